@@ -1,0 +1,10 @@
+import { Command } from 'commander';
+import { registerPlanCommands } from './commands/plan.command';
+import { registerScheduleCommand } from './commands/schedule.command';
+
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command('duban').description('Duban (督办) supervision workflow engine').exitOverride();
+  registerPlanCommands(program);
+  registerScheduleCommand(program);
+  await program.parseAsync(argv);
+}
