@@ -1,10 +1,12 @@
 import { Command } from 'commander';
+import { registerDbCommands } from './commands/db.command';
 import { registerPlanCommands } from './commands/plan.command';
 import { registerScheduleCommand } from './commands/schedule.command';
 
 export async function main(argv: string[]): Promise<void> {
-  const program = new Command('duban').description('Duban (督办) supervision workflow engine').exitOverride();
+  const program = new Command('duban').description('Duban (督办) supervision workflow engine');
   registerPlanCommands(program);
   registerScheduleCommand(program);
+  registerDbCommands(program);
   await program.parseAsync(argv);
 }

@@ -1,1 +1,3 @@
 export * from './policy';
+export * from './supervision';
+export * from './activities';

@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { DubanConfig } from '@duban/config';
+import { AppModule } from './app.module';
+import { ErrorFilter } from './common/error.filter';
+import { validationPipe } from './common/validation';
+
+/** Builds the HTTP app; main.ts listens, tests may listen on a port of their own. */
+export async function createApi(config: DubanConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: ['log', 'warn', 'error'], bodyParser: false });
+  app.useBodyParser('json', { limit: '6mb' });
+  app.useGlobalPipes(validationPipe);
+  app.useGlobalFilters(new ErrorFilter());
+  app.enableShutdownHooks();
+  const openApi = new DocumentBuilder().setTitle('Duban 督办 API').setVersion('0.1.0').addBearerAuth().build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}

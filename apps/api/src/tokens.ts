@@ -1,0 +1,2 @@
+export const CONFIG = Symbol('DubanConfig');
+export const TEMPORAL_CLIENT = Symbol('TemporalClient');

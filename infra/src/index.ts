@@ -1,0 +1,4 @@
+export * from './ports';
+export * from './postgres';
+export * from './temporal';
+export * from './services';

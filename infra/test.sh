@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# make test: lint, type-check, every unit suite, then the end-to-end suites on real services that the
+# test setup starts on free ports with throwaway data (and stops again). Exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
+failed=()
+step() {
+  local name="$1"; shift
+  echo "==> $name"
+  local start=$SECONDS
+  if "$@"; then echo "<== $name passed ($((SECONDS - start)) s)"; else echo "<== $name FAILED ($((SECONDS - start)) s)"; failed+=("$name"); fi
+}
+
+bash infra/tools/temporal-cli.sh >/dev/null || { echo "cannot provide the Temporal CLI"; exit 1; }
+
+step lint npx eslint . --max-warnings=0
+step typecheck npx tsc -p tsconfig.json --noEmit
+step unit npx nx run-many -t test --outputStyle=static
+step e2e npx jest -c test/jest.config.js --runInBand
+
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "FAILED: ${failed[*]}"
+  exit 1
+fi
+echo "all test steps passed"

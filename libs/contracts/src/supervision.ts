@@ -1,0 +1,86 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { PeriodSchedule, SupervisionPolicy } from './policy';
+
+export const SUPERVISION_TASK_QUEUE_DEFAULT = 'duban-supervision';
+
+/** Deterministic, so re-running activation never starts a second workflow for an item. */
+export function itemWorkflowId(planCode: string, itemCode: string): string {
+  return `item:${planCode}:${itemCode}`;
+}
+
+export interface ItemSupervisionInput {
+  itemId: string;
+  planCode: string;
+  itemCode: string;
+  leadUnitIds: string[];
+  coUnitIds: string[];
+  policy: SupervisionPolicy;
+  /** The period this run supervises; absent on the first run, which takes the period containing startOn. */
+  periodKey?: string;
+  /** YYYY-MM-DD: supervision starts with the period containing this date. */
+  startOn: string;
+}
+
+export interface IndicatorValue {
+  /** The indicator as the item's targets name it (4K电视用户). */
+  indicator: string;
+  value: number;
+  unit?: string;
+}
+
+export interface SubmitReportInput {
+  periodKey: string;
+  unitId: string;
+  submittedBy: string;
+  narrative: string;
+  indicatorValues: IndicatorValue[];
+  problems?: string;
+  nextSteps?: string;
+}
+
+export interface SubmitReportResult {
+  reportId: string;
+  periodKey: string;
+  attempt: number;
+}
+
+export type ReviewDecision = 'approve' | 'return';
+
+export interface ReviewReportInput {
+  reportId: string;
+  decision: ReviewDecision;
+  comment?: string;
+  reviewerId: string;
+}
+
+export interface ReviewReportResult {
+  reportId: string;
+  decision: ReviewDecision;
+  periodKey: string;
+  /** For a return: the new due date of the resubmission. */
+  resubmitDueOn?: string;
+}
+
+/** What the item's workflow waits for now. */
+export type WaitingFor = 'period-start' | 'report' | 'review' | 'resubmission' | 'next-period';
+
+export interface SupervisionState {
+  itemId: string;
+  periodKey: string;
+  periodState: 'upcoming' | 'open' | 'submitted' | 'returned' | 'approved';
+  schedule: PeriodSchedule;
+  dueOn: string;
+  waitingFor: WaitingFor;
+  pendingReportId: string | null;
+  attempt: number;
+  escalationLevel: number | null;
+}
+
+export const submitReportUpdate = defineUpdate<SubmitReportResult, [SubmitReportInput]>('submitReport');
+export const reviewReportUpdate = defineUpdate<ReviewReportResult, [ReviewReportInput]>('reviewReport');
+export const supervisionStateQuery = defineQuery<SupervisionState>('supervisionState');
+
+/** Failure types thrown by update validators; the API turns them into 409 (or 403) with this message. */
+export const NOT_ALLOWED_NOW = 'NotAllowedNow';
+export const WRONG_UNIT = 'WrongUnit';
+export const INVALID_INPUT = 'InvalidInput';

@@ -1,0 +1,25 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../data-source';
+import { PersonService } from '../person/person.service';
+import { PlanService } from '../plan/plan.service';
+import { ReportQueries } from '../report/report-queries.service';
+import { SupervisionRecords } from '../supervision/supervision-records.service';
+import { UnitService } from '../unit/unit.service';
+
+const SERVICES = [UnitService, PersonService, PlanService, ReportQueries, SupervisionRecords];
+
+/** The DataSource and the domain services built on it, for both Nest apps. */
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(databaseUrl: string): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(databaseUrl))],
+      providers: SERVICES.map((service) => ({ provide: service, useFactory: (db: DataSource) => new service(db), inject: [DataSource] })),
+      exports: SERVICES,
+    };
+  }
+}

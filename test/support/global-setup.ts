@@ -1,0 +1,65 @@
+import 'reflect-metadata';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createDataSource, migrate, seedDemoPeople } from '@duban/domain';
+import { freePort, startServices } from '@duban/infra';
+import { loadUnitDirectory } from '@duban/plan-parser';
+import { REPO_ROOT, startApp, waitForApi } from './apps';
+import { ENV_FILE, logFile, type TestEnvironment } from './env';
+
+/**
+ * Starts throwaway services on free ports (unless DATABASE_URL / TEMPORAL_ADDRESS point elsewhere), migrates,
+ * seeds the demo people, and starts the worker and the API as their own processes.
+ */
+export default async function globalSetup(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'duban-test-'));
+  // PostgreSQL runs as its own system user, which must be able to enter the folder mkdtemp made private.
+  chmodSync(dataDir, 0o755);
+  const services = await startServices({
+    dataDir,
+    pgPort: await freePort(),
+    temporalPort: await freePort(),
+    databaseUrl: process.env.DATABASE_URL,
+    temporalAddress: process.env.TEMPORAL_ADDRESS,
+    fast: true,
+  });
+  (globalThis as Record<string, unknown>).__dubanServices = services;
+  await migrate(services.databaseUrl);
+
+  const db = await createDataSource(services.databaseUrl).initialize();
+  const directory = loadUnitDirectory(join(REPO_ROOT, 'seeds/units.yaml')).byName;
+  const credentials = await seedDemoPeople(db, join(REPO_ROOT, 'seeds/people.yaml'), directory);
+  await db.destroy();
+
+  const apiPort = await freePort();
+  const jwtSecret = randomBytes(32).toString('base64url');
+  const taskQueue = `duban-test-${randomBytes(4).toString('hex')}`;
+  const appEnv = {
+    DATABASE_URL: services.databaseUrl,
+    TEMPORAL_ADDRESS: services.temporalAddress,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    API_PORT: String(apiPort),
+    JWT_SECRET: jwtSecret,
+  };
+  const worker = startApp('worker', appEnv, logFile(dataDir, 'worker'));
+  const api = startApp('api', appEnv, logFile(dataDir, 'api'));
+  (globalThis as Record<string, unknown>).__dubanApps = [api, worker];
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  await waitForApi(apiUrl, api);
+
+  const env: TestEnvironment = {
+    dataDir,
+    databaseUrl: services.databaseUrl,
+    temporalAddress: services.temporalAddress,
+    taskQueue,
+    apiUrl,
+    jwtSecret,
+    apiPid: api.pid as number,
+    workerPid: worker.pid as number,
+    credentials,
+  };
+  mkdirSync(dirname(ENV_FILE), { recursive: true });
+  writeFileSync(ENV_FILE, JSON.stringify(env, null, 2));
+}
