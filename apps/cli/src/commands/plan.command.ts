@@ -1,0 +1,70 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Command } from 'commander';
+import { ParsedPlan, PlanParseError, decodePlanInput, parsePlan, parsePlanYaml } from '@duban/plan-parser';
+
+/** Where the command writes and how it ends; tests pass their own to capture output without exiting. */
+export interface PlanCommandIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  exit: (code: number) => void;
+}
+
+const processIo: PlanCommandIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  exit: (code) => process.exit(code),
+};
+
+/** Bad input is the user's to fix, not a crash: exit code 2 with the parser's message. */
+const EXIT_BAD_INPUT = 2;
+
+function readFileBytes(file: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (err) {
+    throw new PlanParseError('unreadable', 'unreadable', { fileName: file, reason: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+/** A .yaml/.yml file is a plan written by hand; anything else is a document to parse. */
+export function readPlanFile(file: string): ParsedPlan {
+  const bytes = readFileBytes(file);
+  if (/\.ya?ml$/i.test(file)) return parsePlanYaml(decodePlanInput(bytes));
+  return parsePlan(bytes, { fileName: path.basename(file) });
+}
+
+function summary(plan: ParsedPlan): string {
+  const tasks = plan.items.filter((item) => item.section === 'task').length;
+  const lines = [
+    `${plan.plan.title}${plan.plan.docNumber ? `（${plan.plan.docNumber}）` : ''}`,
+    `${plan.items.length} items: ${tasks} tasks, ${plan.items.length - tasks} safeguard measures; ${plan.targets.length} plan targets`,
+    ...plan.items.map((item) => {
+      const due = item.deadlines.map((d) => `${d.date}${d.confirm ? '?' : ''}`).join(' ');
+      return `${item.code} ${item.title} — 牵头: ${item.leadUnits.join('、') || '—'}; 配合: ${item.coUnits.join('、') || '—'}${due ? `; 时限: ${due}` : ''}`;
+    }),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function runParse(file: string, options: { json?: boolean }, io: PlanCommandIo): void {
+  try {
+    const plan = readPlanFile(file);
+    io.out(options.json ? `${JSON.stringify(plan, null, 2)}\n` : summary(plan));
+  } catch (err) {
+    if (!(err instanceof PlanParseError)) throw err;
+    io.err(`duban: ${err.message}\n`);
+    io.exit(EXIT_BAD_INPUT);
+  }
+}
+
+/** `duban plan …`: subcommands that read plans. `plan parse` stores nothing; `plan import` goes beside it. */
+export function registerPlanCommands(program: Command, io: PlanCommandIo = processIo): Command {
+  const plan = program.command('plan').description('Read implementation plans (实施方案) for supervision');
+  plan
+    .command('parse <file>')
+    .description('Parse a plan document (.txt) or a hand-written plan (.yaml) and print what was read; stores nothing')
+    .option('--json', 'print the parsed plan as JSON')
+    .action((file: string, options: { json?: boolean }) => runParse(file, options, io));
+  return plan;
+}

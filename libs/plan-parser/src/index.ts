@@ -1,0 +1,10 @@
+export { parsePlan } from './parse-plan';
+export type { ParsePlanOptions } from './parse-plan';
+export { PlanParseError, isPlanParseError } from './plan-parse.error';
+export type { PlanParseErrorCode } from './plan-parse.error';
+export { decodePlanInput, DEFAULT_MAX_BYTES } from './input/decode-input';
+export type * from './plan.types';
+export { parsePlanYaml, toPlanYaml } from './yaml/plan-yaml';
+export { loadUnitDirectory, buildUnitDirectory, resolveUnits } from './units/unit-directory';
+export type { UnitDirectory, DirectoryUnit, ResolvedUnit, UnitKind } from './units/unit-directory';
+export { splitUnits } from './units/split-units';

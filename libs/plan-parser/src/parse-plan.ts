@@ -1,0 +1,164 @@
+import { readDeadlines } from './deadlines/read-deadlines';
+import { decodePlanInput } from './input/decode-input';
+import { stripChrome, toLines } from './input/strip-chrome';
+import { toSimplified } from './input/to-simplified';
+import { planYearOf, readMetadata } from './metadata/read-metadata';
+import { PlanParseError } from './plan-parse.error';
+import { ParsedPlan, PlanItem, PlanSection } from './plan.types';
+import { Block, buildOutline, headingsOf, Outline, subtreeLines } from './structure/outline';
+import { headingTitle, sectionKindOf, sectionOf } from './structure/sections';
+import { rewriteTableRows } from './structure/table-rows';
+import { readTargets } from './targets/read-targets';
+import { ItemText, readItemText } from './units/responsibility';
+
+export interface ParsePlanOptions {
+  fileName?: string;
+  /** Refuse larger inputs; default 5 MB. */
+  maxBytes?: number;
+}
+
+/** 列第一位的为牵头单位 / 排在第一位的为牵头单位: the document's own rule for reading 责任单位 lists. */
+const FIRST_LISTED_LEADS = /(列|排)(在|于)?(第一位|第一|首位)的?(单位|部门)?(为|是|系)牵头(单位|部门)/;
+const SENTENCE_END = /[。！？；;）)」”"…\]】〕]$/;
+
+interface Candidate {
+  block: Block;
+  index: number;
+  reading: ItemText;
+  section: PlanSection;
+}
+
+function readBlock(outline: Outline, index: number, firstListedLeads: boolean): ItemText {
+  return readItemText(subtreeLines(outline.blocks, index), firstListedLeads);
+}
+
+/** Items sit at the depth whose paragraphs carry responsibility most often; on a tie the deeper one. */
+function itemDepth(outline: Outline, firstListedLeads: boolean): number {
+  const depths = [...new Set(outline.blocks.map((block) => block.depth))].sort((a, b) => a - b);
+  let best = { depth: depths[depths.length - 1] ?? 0, count: 0 };
+  for (const depth of depths) {
+    const count = outline.blocks.filter(
+      (block, i) => block.depth === depth && readBlock(outline, i, firstListedLeads).responsibility !== null,
+    ).length;
+    if (count >= best.count && count > 0) best = { depth, count };
+  }
+  return best.depth;
+}
+
+/**
+ * Sections whose measures are numbered in another style than the tasks (工作要求 with （一）（二） under a plan
+ * whose tasks are 1. 2.): their first-level paragraphs are items too.
+ */
+function sectionChildren(outline: Outline, depth: number): number[] {
+  const { blocks } = outline;
+  return blocks.flatMap((block, index) => {
+    const kind = sectionKindOf(block);
+    if (block.depth >= depth || (kind !== 'task' && kind !== 'safeguard')) return [];
+    const subtree: number[] = [];
+    for (let i = index + 1; i < blocks.length && blocks[i].depth > block.depth; i++) subtree.push(i);
+    if (subtree.some((i) => blocks[i].depth === depth)) return [];
+    const childDepth = Math.min(...subtree.map((i) => blocks[i].depth));
+    return subtree.filter((i) => blocks[i].depth === childDepth);
+  });
+}
+
+function candidates(outline: Outline, depth: number, firstListedLeads: boolean): Candidate[] {
+  const found: Candidate[] = [];
+  const extra = new Set(sectionChildren(outline, depth));
+  outline.blocks.forEach((block, index) => {
+    if (block.depth !== depth && !extra.has(index)) return;
+    const reading = readBlock(outline, index, firstListedLeads);
+    const kind = sectionOf(headingsOf(outline.blocks, index));
+    // Items under 指导思想 / 工作目标 are statements, not assignments, unless the document assigns them.
+    if ((kind === 'goals' || kind === 'preamble') && reading.responsibility === null) return;
+    found.push({ block, index, reading, section: kind === 'safeguard' ? 'safeguard' : 'task' });
+  });
+  return found;
+}
+
+function splitTitle(text: string): { title: string; body: string } {
+  const [first, ...rest] = text.split('\n');
+  const stop = first.search(/[。；;]/);
+  if (stop < 0) return { title: first.replace(/[：:]$/, '').trim(), body: rest.join('\n').trim() };
+  return { title: first.slice(0, stop).trim(), body: [first.slice(stop + 1), ...rest].join('\n').trim() };
+}
+
+function toItem(candidate: Candidate, code: string, planYear: number | null): PlanItem {
+  const { title, body } = splitTitle(candidate.reading.text);
+  const fullText = `${title}。${body}`;
+  const targets = readTargets(fullText);
+  return {
+    code,
+    section: candidate.section,
+    number: candidate.block.numbering.label,
+    title,
+    body,
+    leadUnits: candidate.reading.responsibility?.leadUnits ?? [],
+    coUnits: candidate.reading.responsibility?.coUnits ?? [],
+    deadlines: readDeadlines(fullText, candidate.reading.timeLimits, planYear),
+    // In a one-year plan (2024年工作要点) a target without its own year is due within that year.
+    targets: targets.map((target) => ({ ...target, year: target.year ?? planYear })),
+  };
+}
+
+function codeItems(found: Candidate[], planYear: number | null): PlanItem[] {
+  const counters: Record<PlanSection, number> = { task: 0, safeguard: 0 };
+  return found.map((candidate) => {
+    const n = ++counters[candidate.section];
+    const code = `${candidate.section === 'task' ? 'T' : 'S'}${String(n).padStart(2, '0')}`;
+    return toItem(candidate, code, planYear);
+  });
+}
+
+function emptySection(outline: Outline, depth: number): Block | undefined {
+  return outline.blocks.find((block, index) => {
+    const kind = sectionKindOf(block);
+    if (block.depth >= depth || (kind !== 'task' && kind !== 'safeguard')) return false;
+    const next = outline.blocks[index + 1];
+    return block.lines.length === 1 && headingTitle(block) === block.lines[0].trim() && (!next || next.depth <= block.depth);
+  });
+}
+
+/** Refuses a document that stops mid-way, rather than returning the part before the cut as if it were the plan. */
+function checkComplete(outline: Outline, depth: number, found: Candidate[]): void {
+  const last = found[found.length - 1];
+  if (last?.reading.unfinishedClause) {
+    throw new PlanParseError('truncated', 'truncated.clause', { number: last.block.numbering.label, clause: last.reading.unfinishedClause });
+  }
+  const empty = emptySection(outline, depth);
+  if (empty) throw new PlanParseError('truncated', 'truncated.section', { section: headingTitle(empty) });
+  if (!last || last.reading.responsibility !== null) return;
+  const sameSection = found.filter((c) => c.section === last.section && c !== last);
+  const lastLine = subtreeLines(outline.blocks, last.index).slice(-1)[0] ?? '';
+  const cut = sameSection.some((c) => c.reading.responsibility !== null) || !SENTENCE_END.test(lastLine);
+  if (cut) throw new PlanParseError('truncated', 'truncated.item', { number: last.block.numbering.label, title: headingTitle(last.block) });
+}
+
+function planTargets(outline: Outline): ParsedPlan['targets'] {
+  const goals = outline.blocks.flatMap((block, index) => {
+    const nested = headingsOf(outline.blocks, index).some((heading) => sectionKindOf(heading) === 'goals');
+    return sectionKindOf(block) === 'goals' && !nested ? [subtreeLines(outline.blocks, index).join('\n')] : [];
+  });
+  return goals.flatMap((text) => readTargets(text));
+}
+
+/**
+ * Reads a Chinese government implementation plan (实施方案, 工作要点, 任务分工方案, 行动方案 …) into the items a
+ * supervision office puts under supervision. Throws PlanParseError instead of returning a partial plan.
+ */
+export function parsePlan(input: Buffer | string, options: ParsePlanOptions = {}): ParsedPlan {
+  const text = toSimplified(decodePlanInput(input, options.maxBytes));
+  const lines = rewriteTableRows(stripChrome(toLines(text)));
+  const outline = buildOutline(lines);
+  const firstListedLeads = FIRST_LISTED_LEADS.test(text);
+  const depth = itemDepth(outline, firstListedLeads);
+  const found = candidates(outline, depth, firstListedLeads);
+  const assigned = found.filter((c) => c.reading.responsibility !== null);
+  if (assigned.length === 0) {
+    checkComplete(outline, depth, found);
+    throw new PlanParseError('not-a-plan', 'not-a-plan');
+  }
+  checkComplete(outline, depth, found);
+  const plan = readMetadata(outline.preamble, lines, options.fileName);
+  return { plan, targets: planTargets(outline), items: codeItems(found, planYearOf(plan.title)) };
+}

@@ -1,0 +1,65 @@
+import { Numbering, NumberingStyle, readNumbering } from './numbering';
+
+/** A numbered paragraph and the unnumbered lines that follow it. */
+export interface Block {
+  numbering: Numbering;
+  lines: string[];
+  /** Nesting depth: the order in which the document first uses each numbering style. */
+  depth: number;
+}
+
+export interface Outline {
+  /** Lines before the first numbered paragraph: notice, title, signature. */
+  preamble: string[];
+  blocks: Block[];
+}
+
+/** Lines that end the plan's text: the signature date, distribution notes, attachments. */
+const END_OF_TEXT = /^(\d{4}年\d{1,2}月\d{1,2}日|[二〇○零一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日|[（(]此件[^）)]*[）)]|抄送[:：]|公开方式[:：]|附件[:：]?\s*$|附件\s*\d)/;
+const SIGNATURE = /^[\u4e00-\u9fff]{2,20}(政府|办公厅|办公室|委员会|领导小组)$/;
+
+export function buildOutline(lines: string[]): Outline {
+  const preamble: string[] = [];
+  const blocks: Block[] = [];
+  const depthOf = new Map<NumberingStyle, number>();
+  let current: Block | null = null;
+  for (const line of lines) {
+    const numbering = readNumbering(line);
+    if (numbering) {
+      if (!depthOf.has(numbering.style)) depthOf.set(numbering.style, depthOf.size);
+      current = { numbering, lines: [numbering.rest], depth: depthOf.get(numbering.style) ?? 0 };
+      blocks.push(current);
+    } else if (current && END_OF_TEXT.test(line)) {
+      if (current.lines.length > 1 && SIGNATURE.test(current.lines[current.lines.length - 1])) current.lines.pop();
+      current = null;
+    } else if (current) {
+      current.lines.push(line);
+    } else if (blocks.length === 0) {
+      preamble.push(line);
+    }
+  }
+  return { preamble, blocks };
+}
+
+/** The block with every deeper block nested under it, as one list of lines. */
+export function subtreeLines(blocks: Block[], index: number): string[] {
+  const root = blocks[index];
+  const lines = [...root.lines];
+  for (let i = index + 1; i < blocks.length && blocks[i].depth > root.depth; i++) {
+    lines.push(blocks[i].numbering.label + blocks[i].lines[0], ...blocks[i].lines.slice(1));
+  }
+  return lines;
+}
+
+/** The nearest shallower blocks above a block: its section headings, innermost first. */
+export function headingsOf(blocks: Block[], index: number): Block[] {
+  const headings: Block[] = [];
+  let depth = blocks[index].depth;
+  for (let i = index - 1; i >= 0 && depth > 0; i--) {
+    if (blocks[i].depth < depth) {
+      headings.push(blocks[i]);
+      depth = blocks[i].depth;
+    }
+  }
+  return headings;
+}

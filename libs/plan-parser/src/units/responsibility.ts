@@ -1,0 +1,199 @@
+import { looksLikeUnit, readUnitList, splitUnits } from './split-units';
+
+/** 牵头单位 and 配合单位 of one item, as a supervisor lists them. */
+export interface Responsibility {
+  leadUnits: string[];
+  coUnits: string[];
+}
+
+export interface ItemText {
+  /** The item's text with its responsibility clause and time-limit fields taken out. */
+  text: string;
+  responsibility: Responsibility | null;
+  /** Values of 完成时限 / 完成时间 fields, read as deadlines later. */
+  timeLimits: string[];
+  /** A responsibility clause that opens but never closes: the document was cut off. */
+  unfinishedClause: string | null;
+}
+
+type FieldRole = 'lead' | 'co' | 'responsible' | 'timeLimit';
+
+const FIELD_KEYS: ReadonlyArray<{ role: FieldRole; keys: string[] }> = [
+  { role: 'lead', keys: ['牵头单位', '牵头部门', '主责单位', '主办单位', '牵头'] },
+  { role: 'co', keys: ['配合单位', '配合部门', '参与单位', '协办单位', '协同单位', '配合'] },
+  { role: 'responsible', keys: ['责任单位', '责任部门', '责任主体', '实施单位'] },
+  { role: 'timeLimit', keys: ['完成时限', '完成时间', '时间节点', '时限要求', '时限'] },
+];
+
+const KEY_ALTERNATION = FIELD_KEYS.flatMap((field) => field.keys)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+const FIELD_KEY = new RegExp(`(${KEY_ALTERNATION})\\s*[:：]`, 'g');
+const FIELD_LINE = new RegExp(`^[【\\[]?(${KEY_ALTERNATION})[】\\]]?\\s*[:：]`);
+const CLAUSE_OPEN = new RegExp(`[（(〔【\\[]\\s*(${KEY_ALTERNATION})\\s*[:：]`, 'g');
+const OPENERS = '（(〔【[';
+const CLOSERS = '）)〕】]';
+
+interface Field {
+  role: FieldRole;
+  value: string;
+}
+
+function roleOf(key: string): FieldRole {
+  const field = FIELD_KEYS.find((f) => f.keys.includes(key));
+  return field ? field.role : 'responsible';
+}
+
+/** 牵头单位：A；配合单位：B → two fields; the key names the role, the text up to the next key is its value. */
+function readFields(text: string): Field[] {
+  const keys = [...text.matchAll(FIELD_KEY)];
+  return keys.map((match, i) => {
+    const start = (match.index ?? 0) + match[0].length;
+    const end = i + 1 < keys.length ? (keys[i + 1].index ?? text.length) : text.length;
+    const value = text.slice(start, end).replace(/[；;，,。\s]+$/, '').trim();
+    return { role: roleOf(match[1]), value };
+  });
+}
+
+/** Index of the bracket closing the one opened at `open`, allowing nested brackets (市委宣传部（市新闻出版局）). */
+function closingIndex(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (OPENERS.includes(text[i])) depth++;
+    else if (CLOSERS.includes(text[i]) && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** A 责任单位 list: a unit marked （牵头） leads; else the document's 列第一位的为牵头单位 rule; else every listed unit answers for the item. */
+function readResponsibleList(value: string, firstListedLeads: boolean): Responsibility {
+  const listed = readUnitList(value);
+  const leads = listed.some((unit) => unit.markedLead)
+    ? listed.filter((unit) => unit.markedLead)
+    : firstListedLeads
+      ? listed.slice(0, 1)
+      : listed;
+  return {
+    leadUnits: leads.map((unit) => unit.name),
+    coUnits: listed.filter((unit) => !leads.includes(unit)).map((unit) => unit.name),
+  };
+}
+
+function responsibilityFrom(fields: Field[], firstListedLeads: boolean): Responsibility | null {
+  const leadUnits = fields.filter((f) => f.role === 'lead').flatMap((f) => splitUnits(f.value));
+  const coUnits = fields.filter((f) => f.role === 'co').flatMap((f) => splitUnits(f.value));
+  for (const field of fields.filter((f) => f.role === 'responsible')) {
+    const listed = readResponsibleList(field.value, firstListedLeads);
+    leadUnits.push(...listed.leadUnits);
+    coUnits.push(...listed.coUnits);
+  }
+  if (leadUnits.length === 0) return null;
+  return { leadUnits: unique(leadUnits), coUnits: unique(coUnits).filter((unit) => !leadUnits.includes(unit)) };
+}
+
+function unique(names: string[]): string[] {
+  return [...new Set(names)];
+}
+
+const CO_ROLE = '(?:按职责分工负责|按职责负责|分工负责|按职责分工落实|配合|参与|协助|共同推进|共同负责)';
+const PROSE_LEAD = new RegExp(`^(?:由)?(.+?)牵头(?:负责|推进|落实)?(?:[，,、；;](.+?)${CO_ROLE})?$`);
+const PROSE_CO_ONLY = new RegExp(`^(.+?)${CO_ROLE}$`);
+const PROSE_SOLE = /^(?:由)?(.+?)负责$/;
+
+function allUnits(text: string): string[] | null {
+  const units = splitUnits(text);
+  return units.length > 0 && units.every(looksLikeUnit) ? units : null;
+}
+
+/** 市教育局牵头，市人社局、各区政府按职责分工负责 — only when every named party reads as a unit. */
+function readProse(sentence: string): Responsibility | null {
+  const lead = PROSE_LEAD.exec(sentence);
+  if (lead) {
+    const leadUnits = allUnits(lead[1]);
+    const coUnits = lead[2] ? allUnits(lead[2]) : [];
+    return leadUnits && coUnits ? { leadUnits, coUnits } : null;
+  }
+  const sole = PROSE_SOLE.exec(sentence);
+  const leadUnits = sole ? allUnits(sole[1]) : null;
+  return leadUnits ? { leadUnits, coUnits: [] } : null;
+}
+
+function readProseCo(sentence: string): string[] | null {
+  const co = PROSE_CO_ONLY.exec(sentence);
+  return co ? allUnits(co[1]) : null;
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+function cutSpans(text: string, spans: Span[]): string {
+  let result = '';
+  let at = 0;
+  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+    result += text.slice(at, span.start);
+    at = Math.max(at, span.end);
+  }
+  return result + text.slice(at);
+}
+
+/** 牵头单位：… / 责任单位：… / 完成时限：… written on lines of their own. */
+function takeFieldLines(lines: string[]): { rest: string[]; fields: Field[] } {
+  const rest: string[] = [];
+  const fields: Field[] = [];
+  for (const line of lines) {
+    if (FIELD_LINE.test(line)) fields.push(...readFields(line.replace(/^[【\[]|[】\]](?=\s*[:：])/g, '')));
+    else rest.push(line);
+  }
+  return { rest, fields };
+}
+
+/** （牵头单位：…；配合单位：…）, （责任单位：…）, 〔责任单位：…〕 inside the text. */
+function takeBracketClauses(text: string): { rest: string; fields: Field[]; unfinished: string | null } {
+  const fields: Field[] = [];
+  const spans: Span[] = [];
+  for (const open of text.matchAll(CLAUSE_OPEN)) {
+    const start = open.index ?? 0;
+    if (spans.some((span) => start < span.end)) continue;
+    const end = closingIndex(text, start);
+    if (end < 0) return { rest: cutSpans(text, spans), fields, unfinished: text.slice(start) };
+    fields.push(...readFields(text.slice(start + 1, end)));
+    spans.push({ start, end: end + 1 });
+  }
+  return { rest: cutSpans(text, spans), fields, unfinished: null };
+}
+
+/** Prose in a sentence of its own or in brackets: （市发展改革委牵头，市财政局配合）. */
+function takeProse(text: string): { rest: string; responsibility: Responsibility | null } {
+  const spans: Span[] = [];
+  let responsibility: Responsibility | null = null;
+  for (const piece of text.matchAll(/[（(]([^（()）\n]+)[）)]|[^。；;（(\n]+(?:[。；;]|$)/gm)) {
+    const sentence = (piece[1] ?? piece[0]).replace(/^[，,\s]+|[。；;\s]+$/g, '');
+    const start = piece.index ?? 0;
+    const found: Responsibility | null = responsibility === null ? readProse(sentence) : null;
+    const co = responsibility !== null ? readProseCo(sentence) : null;
+    if (found) responsibility = found;
+    else if (co && responsibility) responsibility.coUnits.push(...co.filter((unit) => !responsibility?.coUnits.includes(unit)));
+    else continue;
+    spans.push({ start, end: start + piece[0].length });
+  }
+  return { rest: cutSpans(text, spans), responsibility };
+}
+
+/**
+ * Separates an item's responsibility (and time limit) from its text. Structured fields win over prose: a
+ * sentence like 发挥龙头企业牵头作用 must never be taken for an assignment.
+ */
+export function readItemText(lines: string[], firstListedLeads: boolean): ItemText {
+  const lineFields = takeFieldLines(lines);
+  const brackets = takeBracketClauses(lineFields.rest.join('\n'));
+  const fields = [...lineFields.fields, ...brackets.fields];
+  const timeLimits = fields.filter((f) => f.role === 'timeLimit').map((f) => f.value);
+  const structured = responsibilityFrom(fields, firstListedLeads);
+  if (structured || brackets.unfinished) {
+    return { text: brackets.rest.trim(), responsibility: structured, timeLimits, unfinishedClause: brackets.unfinished };
+  }
+  const prose = takeProse(brackets.rest);
+  return { text: prose.rest.trim(), responsibility: prose.responsibility, timeLimits, unfinishedClause: null };
+}
