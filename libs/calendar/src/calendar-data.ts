@@ -31,6 +31,7 @@ export function chineseDaysCalendarData(): CalendarData {
   return chineseDaysData;
 }
 
+/* eslint-disable @typescript-eslint/no-require-imports -- the package ships its data as JSON files next to package.json */
 function loadChineseDays(): CalendarData {
   const packageJsonPath = require.resolve('chinese-days/package.json');
   const { version } = require(packageJsonPath) as { version: string };
@@ -42,6 +43,7 @@ function loadChineseDays(): CalendarData {
     makeUpWorkdays: Object.keys(data.workdays).sort(),
   };
 }
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * The package ships one file per year whose notice it carries (dist/years/2018.json …). That list,

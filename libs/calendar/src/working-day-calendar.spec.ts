@@ -11,6 +11,7 @@ function handMadeData(overrides: Partial<CalendarData> = {}): CalendarData {
 
 describe('WorkingDayCalendar (chinese-days data)', () => {
   it('identifies the installed data and the years it covers', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the installed package's own version
     expect(calendar.version).toBe(`chinese-days@${require('chinese-days/package.json').version}`);
     expect(calendar.dataYears()).toEqual(expect.arrayContaining([2018, 2019, 2020, 2021]));
     expect(calendar.covers(2018)).toBe(true);

@@ -1,4 +1,3 @@
-/// <reference path="./opencc-js.d.ts" />
 import * as OpenCC from 'opencc-js';
 
 let convert: ((text: string) => string) | null = null;

@@ -1,6 +1,6 @@
 import { PlanMetadata } from '../plan.types';
 
-const DOC_NUMBER = /[\u4e00-\u9fff]{1,12}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d+\s*号/;
+const DOC_NUMBER = /[\u4e00-\u9fff]{1,12}[〔[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d+\s*号/;
 const DATE_LINE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
 const CN_DATE_LINE = /^([二〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$/;
 const ISSUER_LINE = /^[\u4e00-\u9fff（）()]{2,30}(政府|办公厅|办公室|委员会|领导小组|指挥部|局|委|厅|部|办)$/;

@@ -143,7 +143,7 @@ function takeFieldLines(lines: string[]): { rest: string[]; fields: Field[] } {
   const rest: string[] = [];
   const fields: Field[] = [];
   for (const line of lines) {
-    if (FIELD_LINE.test(line)) fields.push(...readFields(line.replace(/^[【\[]|[】\]](?=\s*[:：])/g, '')));
+    if (FIELD_LINE.test(line)) fields.push(...readFields(line.replace(/^[【[]|[】\]](?=\s*[:：])/g, '')));
     else rest.push(line);
   }
   return { rest, fields };

@@ -3,7 +3,7 @@
  * 市 departments, because the level prefix of the first carries to the following names that lack one.
  */
 
-const SEPARATORS = /[、，,；;\/]|\s+/;
+const SEPARATORS = /[、，,；;/]|\s+/;
 
 /** Level prefixes that can be shared across an enumeration; 市委 before 市 so 市委宣传部、组织部 → 市委组织部. */
 const LEVEL_PREFIX = /^(省委|市委|区委|县委|省|市|区|县|镇|街道)/;
