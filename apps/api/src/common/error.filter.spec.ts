@@ -1,0 +1,59 @@
+import { ArgumentsHost, BadRequestException } from '@nestjs/common';
+import { NOT_ALLOWED_NOW, WRONG_UNIT } from '@duban/contracts';
+import { ConflictError, NotFoundError } from '@duban/domain';
+import { PlanParseError } from '@duban/plan-parser';
+import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ErrorFilter } from './error.filter';
+
+function answer(exception: unknown): { status: number; body: Record<string, unknown> } {
+  const seen = { status: 0, body: {} as Record<string, unknown> };
+  const response = {
+    status(code: number) {
+      seen.status = code;
+      return this;
+    },
+    json(body: Record<string, unknown>) {
+      seen.body = body;
+    },
+  };
+  const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
+  new ErrorFilter().catch(exception, host);
+  return seen;
+}
+
+describe('ErrorFilter', () => {
+  it('turns a refused workflow Update into 409 with the validator’s reason', () => {
+    const failure = ApplicationFailure.nonRetryable('period 2027Q1 is not open yet', NOT_ALLOWED_NOW);
+    const { status, body } = answer(new WorkflowUpdateFailedError('update failed', failure));
+    expect(status).toBe(409);
+    expect(body.message).toBe('period 2027Q1 is not open yet');
+  });
+
+  it('turns a wrong-unit refusal into 403', () => {
+    const failure = ApplicationFailure.nonRetryable('only the lead unit', WRONG_UNIT);
+    expect(answer(new WorkflowUpdateFailedError('update failed', failure)).status).toBe(403);
+  });
+
+  it('maps domain errors to 404 and 409 with the current state', () => {
+    expect(answer(new NotFoundError('plan', 'x')).status).toBe(404);
+    const conflict = answer(new ConflictError('not under supervision', 'draft'));
+    expect(conflict).toMatchObject({ status: 409, body: { currentState: 'draft' } });
+  });
+
+  it('says what in a document could not be read, with 413 for an oversize one', () => {
+    expect(answer(new PlanParseError('empty', 'empty')).status).toBe(400);
+    expect(answer(new PlanParseError('too-large', 'too-large', { size: '60', limit: '5' })).status).toBe(413);
+  });
+
+  it('keeps the validation details of a 400', () => {
+    const { status, body } = answer(new BadRequestException({ message: 'narrative: should not be empty', problems: [{ field: 'narrative' }] }));
+    expect(status).toBe(400);
+    expect(body.problems).toEqual([{ field: 'narrative' }]);
+  });
+
+  it('answers an unexpected error with a bare 500 that leaks nothing', () => {
+    const { status, body } = answer(new TypeError('secret internals'));
+    expect(status).toBe(500);
+    expect(JSON.stringify(body)).not.toContain('secret');
+  });
+});
