@@ -14,3 +14,20 @@ export function reminderMessage(kind: keyof typeof zhCN.reminder, params: Params
 export function returnedMessage(params: Params): { subject: string; body: string } {
   return { subject: fill(zhCN.returned.subject, params), body: fill(zhCN.returned.body, params) };
 }
+
+export function noticeMessage(colour: keyof typeof zhCN.notice, params: Params): { subject: string; body: string } {
+  const t = zhCN.notice[colour];
+  return { subject: fill(t.subject, params), body: fill(t.body, params) };
+}
+
+export function followUpMessage(params: Params): { subject: string; body: string } {
+  return { subject: fill(zhCN.followUp.subject, params), body: fill(zhCN.followUp.body, params) };
+}
+
+export function closureApprovedMessage(params: Params): { subject: string; body: string } {
+  return { subject: fill(zhCN.closure.approved.subject, params), body: fill(zhCN.closure.approved.body, params) };
+}
+
+export function statusReason(reason: keyof typeof zhCN.status, params: Params): string {
+  return fill(zhCN.status[reason], params);
+}

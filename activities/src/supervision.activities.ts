@@ -1,7 +1,7 @@
-import type { SupervisionActivities } from '@duban/contracts';
+import type { EscalationStep, ScheduledReminder, SupervisionActivities } from '@duban/contracts';
 import { addCalendarDays, computePeriodSchedule, periodKeyFor, resubmissionDueOn, type WorkingDayCalendar } from '@duban/calendar';
 import type { ReportQueries, SupervisionRecords } from '@duban/domain';
-import { reminderMessage, returnedMessage } from './messages';
+import { closureApprovedMessage, followUpMessage, noticeMessage, reminderMessage, returnedMessage, statusReason } from './messages';
 
 export interface SupervisionActivityDeps {
   records: SupervisionRecords;
@@ -25,7 +25,7 @@ export function createSupervisionActivities({ records, queries, calendar }: Supe
       await records.setPeriodState(itemId, periodKey, 'open');
     },
 
-    async sendReminder({ workflowId, itemId, periodKey, kind, audience, unitIds, dueOn }) {
+    async sendReminder({ workflowId, itemId, periodKey, kind, audience, unitIds, dueOn, round }) {
       const item = await queries.item(itemId);
       const people = await records.peopleOf(unitIds, ['reporter']);
       const unitNames = new Map((item.units ?? []).map((u) => [u.unitId, u.unit?.name ?? '']));
@@ -33,7 +33,7 @@ export function createSupervisionActivities({ records, queries, calendar }: Supe
       for (const unitId of unitIds) {
         const message = reminderMessage(kind, { item: item.title, period: periodKey, dueOn, unit: unitNames.get(unitId) ?? '' });
         sent += await records.notify({
-          stepKey: `${workflowId}:${periodKey}:reminder.${kind}:${audience}`,
+          stepKey: `${workflowId}:${periodKey}:reminder.${kind}:${audience}${round ? `:r${round}` : ''}`,
           recipientIds: people.filter((p) => p.unitId === unitId).map((p) => p.id),
           channel: 'inbox',
           kind: `reminder.${kind}`,
@@ -69,5 +69,121 @@ export function createSupervisionActivities({ records, queries, calendar }: Supe
       }
       return { resubmitDueOn };
     },
-  };
+  
+    async dueReminders({ dueOn, notBefore, policy }) {
+      const byDay = new Map<string, ScheduledReminder>();
+      for (const n of policy.reminderWorkingDaysBeforeDue) {
+        const on = calendar.addWorkingDays(dueOn, -n);
+        if (on < notBefore) continue;
+        const kind = n > 0 ? 'pre-due' : 'due';
+        // One reminder a day: 'due' says more than 'pre-due'.
+        if (!byDay.has(on) || kind === 'due') byDay.set(on, { kind, on, audience: 'lead' });
+      }
+      return [...byDay.values()].sort((a, b) => a.on.localeCompare(b.on));
+    },
+
+    async addWorkingDays({ date, workingDays }) {
+      return calendar.addWorkingDays(date, workingDays);
+    },
+
+    async setItemStatus({ itemId, colour, reason, periodKey, dueOn, level }) {
+      await records.setItemStatus(itemId, colour, statusReason(reason, { period: periodKey, dueOn, level: String((level ?? 0) + 1) }));
+    },
+
+    async escalationSchedule({ dueOn, ladder, fromIndex, count }) {
+      // Level 0 goes out on the first working day after the due date plus its delay; each later level after its
+      // own delay; past the top, the top level repeats. Dated from the start, so a batch is the same on every call.
+      const steps: EscalationStep[] = [];
+      const top = ladder.levels.length - 1;
+      let on = dueOn;
+      for (let index = 0; index < fromIndex + count; index += 1) {
+        const delay = index === 0 ? 1 + ladder.levels[0].afterWorkingDays : index <= top ? ladder.levels[index].afterWorkingDays : ladder.repeatEveryWorkingDays;
+        on = calendar.addWorkingDays(on, delay);
+        if (index >= fromIndex) steps.push({ index, level: Math.min(index, top), on });
+      }
+      return steps;
+    },
+
+    async openEscalation(input) {
+      const escalation = await records.escalations.open(input);
+      return { escalationId: escalation.id };
+    },
+
+    async issueNotice(input) {
+      const { notice } = await records.escalations.issueNotice(input);
+      const item = await queries.item(input.itemId);
+      const sent = await records.notify({
+        stepKey: notice.key,
+        recipientIds: notice.recipientIds,
+        channel: 'inbox',
+        kind: `escalation.${input.colour}`,
+        itemId: input.itemId,
+        periodKey: input.periodKey,
+        ...noticeMessage(input.colour, { number: notice.number, item: item.title, period: input.periodKey, dueOn: input.dueOn }),
+      });
+      return { number: notice.number, sent };
+    },
+
+    async sendFollowUp({ escalationId, step, itemId, periodKey, dueOn, leadUnitIds }) {
+      const item = await queries.item(itemId);
+      const people = await records.peopleOf(leadUnitIds, ['reporter', 'unit-head']);
+      return records.notify({
+        stepKey: `${escalationId}:follow-up:${step}`,
+        recipientIds: people.map((p) => p.id),
+        channel: 'inbox',
+        kind: 'escalation.follow-up',
+        itemId,
+        periodKey,
+        ...followUpMessage({ item: item.title, period: periodKey, dueOn }),
+      });
+    },
+
+    async recordAcknowledgement({ escalationId, personId, level, on, comment }) {
+      await records.escalations.acknowledge(escalationId, personId, level, on, comment);
+    },
+
+    async closeEscalation({ escalationId, resolution, on }) {
+      await records.escalations.close(escalationId, resolution, on);
+    },
+
+    async recordExtensionRequest(input) {
+      const request = await records.recordExtensionRequest(input);
+      return { requestId: request.id };
+    },
+
+    async decideExtension(input) {
+      await records.decideExtension(input);
+    },
+
+    async recordClosureRequest(input) {
+      const request = await records.recordClosureRequest(input);
+      return { requestId: request.id };
+    },
+
+    async decideClosure(input) {
+      await records.decideClosure(input);
+      if (input.decision === 'approved' && input.signOffBy) {
+        const item = await queries.item(input.itemId);
+        const leaders = await records.peopleWithRole(['leader']);
+        await records.notify({
+          stepKey: `${input.requestId}:closure.approved`,
+          recipientIds: leaders.map((p) => p.id),
+          channel: 'inbox',
+          kind: 'closure.approved',
+          itemId: input.itemId,
+          periodKey: null,
+          ...closureApprovedMessage({ item: item.title, signOffBy: input.signOffBy }),
+        });
+      }
+    },
+
+    async recordPolicyChange(input) {
+      await records.recordPolicyChange(input);
+    },
+
+    async recordContribution(input) {
+      const contribution = await records.recordContribution(input);
+      return { contributionId: contribution.id };
+    },
+};
 }

@@ -1,1 +1,2 @@
 export * from './item-supervision.workflow';
+export * from './escalation.workflow';

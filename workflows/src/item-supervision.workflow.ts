@@ -1,19 +1,39 @@
 import {
   INVALID_INPUT,
   NOT_ALLOWED_NOW,
+  REPORTING_FREQUENCIES,
   WRONG_UNIT,
+  approveClosureUpdate,
+  approveExtensionUpdate,
+  changePolicyUpdate,
+  escalationLevelSignal,
+  escalationWorkflowId,
+  leaderClosureUpdate,
+  rejectClosureUpdate,
+  rejectExtensionUpdate,
+  requestClosureUpdate,
+  requestExtensionUpdate,
+  resolveEscalationSignal,
   reviewReportUpdate,
+  setKeyItemUpdate,
+  submitContributionUpdate,
   submitReportUpdate,
   supervisionStateQuery,
+  type EscalationResolution,
+  type EscalationResult,
+  type IndicatorValue,
+  type ItemStatusInput,
   type ItemSupervisionInput,
   type ReviewReportInput,
   type ScheduledReminder,
   type SubmitReportInput,
   type SupervisionActivities,
+  type SupervisionPolicy,
   type SupervisionState,
 } from '@duban/contracts';
-import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
-import { instantOf, shanghaiToday } from './shanghai-time';
+import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, startChild, workflowInfo, type ChildWorkflowHandle } from '@temporalio/workflow';
+import { escalation } from './escalation.workflow';
+import { addDays, instantOf, isIsoDate, shanghaiToday } from './shanghai-time';
 
 const activities = proxyActivities<SupervisionActivities>({
   startToCloseTimeout: '1 minute',
@@ -23,9 +43,17 @@ const activities = proxyActivities<SupervisionActivities>({
 /** Reminders go out at 09:00 Asia/Shanghai on their day. */
 const REMINDER_TIME = '09:00';
 
+interface RunningEscalation {
+  handle: ChildWorkflowHandle<typeof escalation>;
+  done: Promise<EscalationResult>;
+  /** Set once the escalation has been told to resolve: it is told once. */
+  resolution?: EscalationResolution;
+}
+
 /**
- * One reporting period of one item: wait for the period, remind, take the lead unit's report, have it reviewed,
- * loop on returns, and continue as new with the next period once approved (history stays bounded).
+ * One reporting period of one item: wait for the period, remind, take the lead unit's report (and the
+ * cooperating units' contributions), have it reviewed, loop on returns, escalate when overdue, handle
+ * extensions and closure, and continue as new with the next period once approved (history stays bounded).
  */
 export async function itemSupervision(input: ItemSupervisionInput): Promise<void> {
   const workflowId = workflowInfo().workflowId;
@@ -40,9 +68,44 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
     pendingReportId: null,
     attempt: 0,
     escalationLevel: null,
+    pendingExtension: null,
+    closure: input.closure ?? null,
+    keyItem: input.keyItem ?? false,
+    policyChangePending: false,
+    closed: false,
+  };
+  const base = { workflowId, itemId: input.itemId };
+  /** Bumped by every handler, so the main loop re-evaluates its timers. */
+  let changes = 0;
+  const touch = (): void => void (changes += 1);
+  const pending: { change: { policy: SupervisionPolicy; keyItem: boolean } | null } = { change: null };
+  let running: RunningEscalation | null = null;
+  let escalationRound = 0;
+  let closeNow = false;
+  /** The reminders in force: the period's own (round 0), re-planned whenever the due date moves. */
+  const plan = { round: 0, reminders: scheduled.schedule.reminders };
+  const contributions = new Map<string, number>();
+
+  const awaitingReport = (): boolean => state.periodState === 'open' || state.periodState === 'returned';
+  const periodDone = (): boolean => state.periodState === 'approved' || state.closed;
+  const status = (colour: ItemStatusInput['colour'], reason: ItemStatusInput['reason']): Promise<void> =>
+    activities.setItemStatus({ itemId: input.itemId, colour, reason, periodKey: state.periodKey, dueOn: state.dueOn });
+  const resolveEscalation = async (resolution: EscalationResolution): Promise<void> => {
+    if (!running || running.resolution) return;
+    running.resolution = resolution;
+    await running.handle.signal(resolveEscalationSignal, { resolution });
+  };
+  const replanReminders = async (): Promise<void> => {
+    const reminders = await activities.dueReminders({ dueOn: state.dueOn, notBefore: shanghaiToday(), policy: input.policy });
+    plan.round += 1;
+    plan.reminders = reminders;
   };
 
   setHandler(supervisionStateQuery, () => state);
+  setHandler(escalationLevelSignal, ({ periodKey, level }) => {
+    if (periodKey === state.periodKey && running) state.escalationLevel = level;
+  });
+
   setHandler(
     submitReportUpdate,
     async (report) => {
@@ -50,12 +113,15 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
       const attempt = state.attempt;
       state.periodState = 'submitted';
       state.waitingFor = 'review';
-      const { reportId } = await activities.recordReport({ workflowId, itemId: input.itemId, attempt, ...report });
+      touch();
+      const { reportId } = await activities.recordReport({ ...base, attempt, ...report });
       state.pendingReportId = reportId;
+      await resolveEscalation('report-arrived');
       return { reportId, periodKey: state.periodKey, attempt };
     },
     { validator: (report) => validateSubmission(state, input, report) },
   );
+
   setHandler(
     reviewReportUpdate,
     async (review) => {
@@ -69,8 +135,7 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
         state.waitingFor = 'resubmission';
       }
       const { resubmitDueOn } = await activities.recordReview({
-        workflowId,
-        itemId: input.itemId,
+        ...base,
         periodKey: state.periodKey,
         attempt,
         reviewedOn: shanghaiToday(),
@@ -78,84 +143,371 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
         leadUnitIds: input.leadUnitIds,
         ...review,
       });
-      if (resubmitDueOn) state.dueOn = resubmitDueOn;
+      if (resubmitDueOn) {
+        state.dueOn = resubmitDueOn;
+        await replanReminders();
+      } else {
+        await status('green', 'approved');
+      }
+      touch();
       return { reportId: review.reportId, decision: review.decision, periodKey: state.periodKey, resubmitDueOn };
     },
     { validator: (review) => validateReview(state, review) },
   );
 
-  if (state.periodState === 'upcoming') {
-    const startsIn = instantOf(state.schedule.start) - Date.now();
-    if (startsIn > 0) await sleep(startsIn);
-    state.periodState = 'open';
-    await activities.markPeriodOpen({ itemId: input.itemId, periodKey: state.periodKey });
-  }
-  if (state.periodState === 'open') state.waitingFor = 'report';
+  setHandler(
+    submitContributionUpdate,
+    async (contribution) => {
+      const n = (contributions.get(contribution.unitId) ?? 0) + 1;
+      contributions.set(contribution.unitId, n);
+      const { contributionId } = await activities.recordContribution({
+        ...contribution,
+        key: `${workflowId}:${state.periodKey}:contribution:${contribution.unitId}:${n}`,
+        itemId: input.itemId,
+      });
+      return { contributionId, periodKey: state.periodKey };
+    },
+    {
+      validator: (c) => {
+        if (state.closed) notAllowed('the item is closed (办结)');
+        if (c.periodKey !== state.periodKey) notAllowed(`contributions go to the current period ${state.periodKey}, not ${c.periodKey}`);
+        if (state.periodState === 'approved') notAllowed(`period ${state.periodKey} is closed: its report was approved`);
+        if (!input.coUnitIds.includes(c.unitId)) wrongUnit('only a cooperating unit (配合单位) of this item contributes to its report');
+        validateNarrative(c.narrative, c.indicatorValues);
+      },
+    },
+  );
 
-  void remindUntilApproved(state, input, workflowId);
-  await condition(() => state.periodState === 'approved');
+  setHandler(
+    requestExtensionUpdate,
+    async (request) => {
+      state.pendingExtension = { requestId: '', requestedDueOn: request.requestedDueOn };
+      const currentDueOn = state.dueOn;
+      const { requestId } = await activities.recordExtensionRequest({
+        key: `${workflowId}:${state.periodKey}:extension:${request.requestedDueOn}:${currentDueOn}`,
+        itemId: input.itemId,
+        periodKey: state.periodKey,
+        unitId: request.unitId,
+        requestedBy: request.requestedBy,
+        reason: request.reason,
+        currentDueOn,
+        requestedDueOn: request.requestedDueOn,
+      });
+      state.pendingExtension = { requestId, requestedDueOn: request.requestedDueOn };
+      return { requestId, periodKey: state.periodKey, currentDueOn, requestedDueOn: request.requestedDueOn };
+    },
+    {
+      validator: (r) => {
+        if (state.closed) notAllowed('the item is closed (办结)');
+        if (r.periodKey !== state.periodKey) notAllowed(`only the current period ${state.periodKey} can be extended`);
+        if (!awaitingReport() && state.periodState !== 'upcoming') notAllowed(`period ${state.periodKey} is ${state.periodState}: there is no report to extend`);
+        if (state.pendingExtension) notAllowed(`an extension request for ${state.periodKey} is already waiting for a supervisor`);
+        if (!input.leadUnitIds.includes(r.unitId)) wrongUnit('only the lead unit (牵头单位) asks for an extension');
+        if (!r.reason?.trim()) invalid('reason: say why the report needs more time');
+        if (!isIsoDate(r.requestedDueOn)) invalid('requestedDueOn: expected a date YYYY-MM-DD');
+        if (r.requestedDueOn <= state.dueOn) invalid(`requestedDueOn: ${r.requestedDueOn} is not after the current due date ${state.dueOn}`);
+      },
+    },
+  );
+
+  const validateExtensionDecision = (requestId: string): void => {
+    if (!state.pendingExtension?.requestId) notAllowed(`no extension request of ${state.periodKey} is waiting for a decision`);
+    if (state.pendingExtension?.requestId !== requestId) notAllowed(`extension request ${requestId} is not the one waiting for a decision`);
+  };
+  setHandler(
+    approveExtensionUpdate,
+    async (decision) => {
+      const requested = state.pendingExtension as { requestId: string; requestedDueOn: string };
+      state.pendingExtension = null;
+      state.dueOn = requested.requestedDueOn;
+      await activities.decideExtension({ ...decision, itemId: input.itemId, periodKey: state.periodKey, decision: 'approved' });
+      await resolveEscalation('extended');
+      await replanReminders();
+      if (awaitingReport()) await status('yellow', 'extended');
+      touch();
+      return { requestId: decision.requestId, decision: 'approved', dueOn: state.dueOn };
+    },
+    { validator: (d) => validateExtensionDecision(d.requestId) },
+  );
+  setHandler(
+    rejectExtensionUpdate,
+    async (decision) => {
+      state.pendingExtension = null;
+      await activities.decideExtension({ ...decision, itemId: input.itemId, periodKey: state.periodKey, decision: 'rejected' });
+      return { requestId: decision.requestId, decision: 'rejected', dueOn: state.dueOn };
+    },
+    { validator: (d) => validateExtensionDecision(d.requestId) },
+  );
+
+  setHandler(
+    requestClosureUpdate,
+    async (request) => {
+      state.closure = { requestId: '', state: 'requested' };
+      const { requestId } = await activities.recordClosureRequest({ key: `${workflowId}:${state.periodKey}:closure:${state.attempt}`, itemId: input.itemId, ...request });
+      state.closure = { requestId, state: 'requested' };
+      return { requestId };
+    },
+    {
+      validator: (r) => {
+        if (state.closed) notAllowed('the item is already closed (办结)');
+        if (state.closure) notAllowed(`a closure request is already ${state.closure.state === 'requested' ? 'waiting for a supervisor' : 'waiting for the leader’s sign-off'}`);
+        if (!input.leadUnitIds.includes(r.unitId)) wrongUnit('only the lead unit (牵头单位) requests closure (办结)');
+        if (!r.reason?.trim()) invalid('reason: say why the task is complete');
+      },
+    },
+  );
+  const validateClosureDecision = (requestId: string, expected: 'requested' | 'approved'): void => {
+    if (state.closed) notAllowed('the item is already closed (办结)');
+    if (!state.closure?.requestId || state.closure.state !== expected) {
+      notAllowed(expected === 'requested' ? 'no closure request is waiting for a supervisor' : 'no approved closure is waiting for the leader’s sign-off');
+    }
+    if (state.closure?.requestId !== requestId) notAllowed(`closure request ${requestId} is not the one waiting`);
+  };
+  setHandler(
+    approveClosureUpdate,
+    async (decision) => {
+      const signOffBy = await activities.addWorkingDays({ date: shanghaiToday(), workingDays: input.policy.closureSignOffWorkingDays });
+      state.closure = { requestId: decision.requestId, state: 'approved', signOffBy };
+      await activities.decideClosure({ requestId: decision.requestId, itemId: input.itemId, decision: 'approved', by: decision.supervisorId, comment: decision.comment, signOffBy });
+      touch();
+      return { requestId: decision.requestId, decision: 'approved', signOffBy };
+    },
+    { validator: (d) => validateClosureDecision(d.requestId, 'requested') },
+  );
+  setHandler(
+    rejectClosureUpdate,
+    async (decision) => {
+      state.closure = null;
+      await activities.decideClosure({ requestId: decision.requestId, itemId: input.itemId, decision: 'rejected', by: decision.supervisorId, comment: decision.comment });
+      return { requestId: decision.requestId, decision: 'rejected' };
+    },
+    { validator: (d) => validateClosureDecision(d.requestId, 'requested') },
+  );
+  setHandler(
+    leaderClosureUpdate,
+    async (answer) => {
+      if (answer.decision === 'sign-off') {
+        closeNow = true;
+        touch();
+        await activities.decideClosure({ requestId: answer.requestId, itemId: input.itemId, decision: 'signed-off', by: answer.leaderId });
+        await condition(() => state.closed);
+        return { requestId: answer.requestId, closed: true };
+      }
+      state.closure = null;
+      touch();
+      await activities.decideClosure({ requestId: answer.requestId, itemId: input.itemId, decision: 'instructed', by: answer.leaderId, comment: answer.instruction });
+      return { requestId: answer.requestId, closed: false };
+    },
+    {
+      validator: (a) => {
+        validateClosureDecision(a.requestId, 'approved');
+        if (a.decision !== 'sign-off' && a.decision !== 'instruct') invalid('decision: sign-off or instruct');
+        if (a.decision === 'instruct' && !a.instruction?.trim()) invalid('instruction: a new instruction (批示) needs its text');
+      },
+    },
+  );
+
+  const policyChange = async (policy: SupervisionPolicy, by: string, keyItem?: boolean) => {
+    pending.change = { policy, keyItem: keyItem ?? pending.change?.keyItem ?? state.keyItem };
+    state.policyChangePending = true;
+    const appliesFrom = scheduled.nextStartOn;
+    await activities.recordPolicyChange({ key: `${workflowId}:${state.periodKey}:policy:${changes}`, itemId: input.itemId, by, keyItem, policy, appliesFrom });
+    touch();
+    return { appliesFrom };
+  };
+  const validatePolicyChange = (policy: SupervisionPolicy): void => {
+    if (state.closed) notAllowed('the item is closed (办结)');
+    validatePolicy(policy);
+  };
+  setHandler(setKeyItemUpdate, (u) => policyChange(u.policy, u.by, u.keyItem), { validator: (u) => validatePolicyChange(u.policy) });
+  setHandler(changePolicyUpdate, (u) => policyChange(u.policy, u.by), { validator: (u) => validatePolicyChange(u.policy) });
+
+  const reminding = remindUntilDone();
+
+  // The main loop: sleep until the next thing that is due (period start, overdue, closure sign-off), or until a handler changed something.
+  while (!periodDone()) {
+    const now = Date.now();
+    const wakeAt: number[] = [];
+    if (closeNow) {
+      await closeItem();
+      break;
+    }
+    if (state.periodState === 'upcoming') {
+      const startsAt = instantOf(state.schedule.start);
+      if (now >= startsAt) {
+        state.periodState = 'open';
+        state.waitingFor = 'report';
+        await activities.markPeriodOpen({ itemId: input.itemId, periodKey: state.periodKey });
+        continue;
+      }
+      wakeAt.push(startsAt);
+    }
+    if (state.periodState === 'open' && state.waitingFor === 'period-start') state.waitingFor = 'report';
+    if (awaitingReport() && !running) {
+      // Overdue at 00:00 Asia/Shanghai the day after the due date.
+      const overdueAt = instantOf(addDays(state.dueOn, 1));
+      if (now >= overdueAt) {
+        await startEscalation();
+        continue;
+      }
+      wakeAt.push(overdueAt);
+    }
+    if (state.closure?.state === 'approved' && state.closure.signOffBy) {
+      const closesAt = instantOf(addDays(state.closure.signOffBy, 1));
+      if (now >= closesAt) {
+        await closeItem();
+        break;
+      }
+      wakeAt.push(closesAt);
+    }
+    const seen = changes;
+    if (wakeAt.length > 0) await condition(() => changes !== seen, Math.min(...wakeAt) - now);
+    else await condition(() => changes !== seen);
+  }
+
+  await resolveEscalation(state.closed ? 'closed' : 'report-arrived');
+  await (running as RunningEscalation | null)?.done;
+  await reminding;
   await condition(allHandlersFinished);
-  await continueAsNew<typeof itemSupervision>({ ...input, startOn: scheduled.nextStartOn });
-}
+  if (state.closed) return;
+  await continueAsNew<typeof itemSupervision>({
+    ...input,
+    policy: pending.change?.policy ?? input.policy,
+    keyItem: pending.change?.keyItem ?? state.keyItem,
+    closure: state.closure ?? undefined,
+    periodKey: undefined,
+    startOn: scheduled.nextStartOn,
+  });
 
-/** Sends each scheduled reminder on its day unless the report is already in (or approved). */
-async function remindUntilApproved(state: SupervisionState, input: ItemSupervisionInput, workflowId: string): Promise<void> {
-  for (const reminder of state.schedule.reminders) {
-    const wait = instantOf(reminder.on, REMINDER_TIME) - Date.now();
-    if (wait > 0) await sleep(wait);
-    if (state.periodState !== 'open' && state.periodState !== 'returned') continue;
-    if (wait <= 0 && reminder.on < shanghaiToday()) continue; // a reminder whose day passed before supervision began
-    await sendReminder(reminder, state, input, workflowId);
+  async function startEscalation(): Promise<void> {
+    escalationRound += 1;
+    state.escalationLevel = -1;
+    await status('red', 'overdue');
+    const handle = await startChild(escalation, {
+      workflowId: escalationWorkflowId(workflowId, state.periodKey, escalationRound),
+      args: [{ itemId: input.itemId, parentWorkflowId: workflowId, periodKey: state.periodKey, dueOn: state.dueOn, ladder: input.policy.ladder, leadUnitIds: input.leadUnitIds }],
+    });
+    const current: RunningEscalation = {
+      handle,
+      done: handle.result().then((result) => {
+        if (running === current) {
+          running = null;
+          state.escalationLevel = null;
+          touch();
+        }
+        return result;
+      }),
+    };
+    running = current;
+  }
+
+  async function closeItem(): Promise<void> {
+    const closure = state.closure;
+    state.closed = true;
+    state.waitingFor = 'closed';
+    touch();
+    await resolveEscalation('closed');
+    if (closure) await activities.decideClosure({ requestId: closure.requestId, itemId: input.itemId, decision: 'closed', by: 'system' });
+    await status('green', 'closed');
+  }
+
+  /** Sends each reminder in force on its day while the report is still owed; starts over when the due date moves. */
+  async function remindUntilDone(): Promise<void> {
+    let round = -1;
+    let queue: ScheduledReminder[] = [];
+    while (!periodDone()) {
+      if (round !== plan.round) {
+        round = plan.round;
+        queue = [...plan.reminders];
+      }
+      const reminder = queue[0];
+      const replanned = (): boolean => periodDone() || round !== plan.round;
+      if (!reminder) {
+        await condition(replanned);
+        continue;
+      }
+      const wait = instantOf(reminder.on, REMINDER_TIME) - Date.now();
+      if (wait > 0 && (await condition(replanned, wait))) continue;
+      queue.shift();
+      if (!awaitingReport()) continue;
+      if (wait <= 0 && reminder.on < shanghaiToday()) continue; // its day passed before supervision began
+      const unitIds = reminder.audience === 'lead' ? input.leadUnitIds : input.coUnitIds.filter((u) => !contributions.has(u));
+      if (unitIds.length === 0) continue;
+      await activities.sendReminder({
+        ...base,
+        periodKey: state.periodKey,
+        kind: reminder.kind,
+        audience: reminder.audience,
+        unitIds,
+        dueOn: reminder.audience === 'lead' ? state.dueOn : state.schedule.coDueOn,
+        round,
+      });
+      if (reminder.audience === 'lead' && reminder.kind !== 'open' && !running) await status('yellow', 'due-soon');
+    }
   }
 }
 
-function sendReminder(reminder: ScheduledReminder, state: SupervisionState, input: ItemSupervisionInput, workflowId: string): Promise<number> {
-  return activities.sendReminder({
-    workflowId,
-    itemId: input.itemId,
-    periodKey: state.periodKey,
-    kind: reminder.kind,
-    audience: reminder.audience,
-    unitIds: reminder.audience === 'lead' ? input.leadUnitIds : input.coUnitIds,
-    dueOn: reminder.audience === 'lead' ? state.dueOn : state.schedule.coDueOn,
-  });
+function notAllowed(message: string): never {
+  throw ApplicationFailure.nonRetryable(message, NOT_ALLOWED_NOW);
+}
+function wrongUnit(message: string): never {
+  throw ApplicationFailure.nonRetryable(message, WRONG_UNIT);
+}
+function invalid(message: string): never {
+  throw ApplicationFailure.nonRetryable(message, INVALID_INPUT);
 }
 
 function validateSubmission(state: SupervisionState, input: ItemSupervisionInput, report: SubmitReportInput): void {
+  if (state.closed) notAllowed('the item is closed (办结)');
   if (report.periodKey !== state.periodKey) {
     const when = report.periodKey < state.periodKey ? 'is closed' : 'is not open yet';
-    throw ApplicationFailure.nonRetryable(`period ${report.periodKey} ${when}; the current period is ${state.periodKey} (${state.periodState})`, NOT_ALLOWED_NOW);
+    notAllowed(`period ${report.periodKey} ${when}; the current period is ${state.periodKey} (${state.periodState})`);
   }
-  if (state.periodState === 'upcoming') {
-    throw ApplicationFailure.nonRetryable(`period ${state.periodKey} opens on ${state.schedule.start}`, NOT_ALLOWED_NOW);
-  }
-  if (state.periodState === 'submitted') {
-    throw ApplicationFailure.nonRetryable(`a report for ${state.periodKey} is waiting for review`, NOT_ALLOWED_NOW);
-  }
-  if (state.periodState === 'approved') {
-    throw ApplicationFailure.nonRetryable(`period ${state.periodKey} is closed: its report was approved`, NOT_ALLOWED_NOW);
-  }
-  if (!input.leadUnitIds.includes(report.unitId)) {
-    throw ApplicationFailure.nonRetryable('only the lead unit (牵头单位) submits the report for this item', WRONG_UNIT);
-  }
-  if (!report.narrative?.trim()) throw ApplicationFailure.nonRetryable('narrative: the progress narrative is empty', INVALID_INPUT);
+  if (state.periodState === 'upcoming') notAllowed(`period ${state.periodKey} opens on ${state.schedule.start}`);
+  if (state.periodState === 'submitted') notAllowed(`a report for ${state.periodKey} is waiting for review`);
+  if (state.periodState === 'approved') notAllowed(`period ${state.periodKey} is closed: its report was approved`);
+  if (!input.leadUnitIds.includes(report.unitId)) wrongUnit('only the lead unit (牵头单位) submits the report for this item');
+  validateNarrative(report.narrative, report.indicatorValues);
+}
+
+function validateNarrative(narrative: string, indicatorValues: IndicatorValue[] | undefined): void {
+  if (!narrative?.trim()) invalid('narrative: the progress narrative is empty');
   const seen = new Set<string>();
-  for (const [i, v] of (report.indicatorValues ?? []).entries()) {
-    if (!v.indicator?.trim()) throw ApplicationFailure.nonRetryable(`indicatorValues[${i}].indicator is empty`, INVALID_INPUT);
-    if (typeof v.value !== 'number' || !Number.isFinite(v.value)) throw ApplicationFailure.nonRetryable(`indicatorValues[${i}].value must be a finite number`, INVALID_INPUT);
-    if (seen.has(v.indicator)) throw ApplicationFailure.nonRetryable(`indicatorValues[${i}]: ${v.indicator} is reported twice`, INVALID_INPUT);
+  for (const [i, v] of (indicatorValues ?? []).entries()) {
+    if (!v.indicator?.trim()) invalid(`indicatorValues[${i}].indicator is empty`);
+    if (typeof v.value !== 'number' || !Number.isFinite(v.value)) invalid(`indicatorValues[${i}].value must be a finite number`);
+    if (seen.has(v.indicator)) invalid(`indicatorValues[${i}]: ${v.indicator} is reported twice`);
     seen.add(v.indicator);
   }
 }
 
 function validateReview(state: SupervisionState, review: ReviewReportInput): void {
   if (state.periodState !== 'submitted' || state.pendingReportId === null) {
-    throw ApplicationFailure.nonRetryable(`no report of ${state.periodKey} is waiting for review (period is ${state.periodState})`, NOT_ALLOWED_NOW);
+    notAllowed(`no report of ${state.periodKey} is waiting for review (period is ${state.periodState})`);
   }
-  if (review.reportId !== state.pendingReportId) {
-    throw ApplicationFailure.nonRetryable(`report ${review.reportId} is not the one waiting for review`, NOT_ALLOWED_NOW);
-  }
-  if (review.decision === 'return' && !review.comment?.trim()) {
-    throw ApplicationFailure.nonRetryable('comment: a returned report needs a comment saying what to change', INVALID_INPUT);
-  }
+  if (review.reportId !== state.pendingReportId) notAllowed(`report ${review.reportId} is not the one waiting for review`);
+  if (review.decision === 'return' && !review.comment?.trim()) invalid('comment: a returned report needs a comment saying what to change');
+}
+
+function validatePolicy(policy: SupervisionPolicy): void {
+  const count = (field: string, n: unknown): void => {
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 60) invalid(`policy.${field}: a whole number of working days from 0 to 60`);
+  };
+  if (!policy || typeof policy !== 'object') invalid('policy: required');
+  if (!REPORTING_FREQUENCIES.includes(policy.frequency)) invalid(`policy.frequency: one of ${REPORTING_FREQUENCIES.join(', ')}`);
+  count('dueWorkingDays', policy.dueWorkingDays);
+  count('coUnitLeadWorkingDays', policy.coUnitLeadWorkingDays);
+  count('resubmitWorkingDays', policy.resubmitWorkingDays);
+  count('closureSignOffWorkingDays', policy.closureSignOffWorkingDays);
+  if (!Array.isArray(policy.reminderWorkingDaysBeforeDue)) invalid('policy.reminderWorkingDaysBeforeDue: a list of working-day counts');
+  policy.reminderWorkingDaysBeforeDue.forEach((n) => count('reminderWorkingDaysBeforeDue', n));
+  const ladder = policy.ladder;
+  if (!ladder || !Array.isArray(ladder.levels) || ladder.levels.length === 0) invalid('policy.ladder.levels: at least one level');
+  count('ladder.repeatEveryWorkingDays', ladder.repeatEveryWorkingDays);
+  if (ladder.repeatEveryWorkingDays < 1) invalid('policy.ladder.repeatEveryWorkingDays: at least 1');
+  ladder.levels.forEach((level, i) => {
+    count(`ladder.levels[${i}].afterWorkingDays`, level.afterWorkingDays);
+    if (!Array.isArray(level.recipients) || level.recipients.length === 0) invalid(`policy.ladder.levels[${i}].recipients: at least one role`);
+    if (!['blue', 'yellow', 'red'].includes(level.notice)) invalid(`policy.ladder.levels[${i}].notice: blue, yellow or red`);
+  });
 }

@@ -11,3 +11,15 @@ export function instantOf(date: string, time = '00:00'): number {
 export function shanghaiToday(): string {
   return new Date(Date.now() + OFFSET_MS).toISOString().slice(0, 10);
 }
+
+/** The calendar day `days` after `date` (plain day arithmetic: no working-day calendar here). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A real calendar date written YYYY-MM-DD (2018-02-30 is not). */
+export function isIsoDate(value: unknown): value is string {
+  return typeof value === 'string' && ISO_DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && addDays(value, 0) === value;
+}

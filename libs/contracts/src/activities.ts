@@ -1,5 +1,6 @@
 import type { IndicatorValue, ReviewDecision } from './supervision';
-import type { PeriodSchedule, ReminderKind, SupervisionPolicy } from './policy';
+import type { EscalationLadder, EscalationRole, NoticeColour, PeriodSchedule, ReminderKind, ScheduledReminder, SupervisionPolicy } from './policy';
+import type { EscalationResolution, EscalationStep } from './escalation';
 
 /** What the item's workflow asks of the world; implemented in activities/, called through proxyActivities. */
 export interface SupervisionActivities {
@@ -9,6 +10,96 @@ export interface SupervisionActivities {
   sendReminder(input: ReminderInput): Promise<number>;
   recordReport(input: RecordReportActivityInput): Promise<{ reportId: string }>;
   recordReview(input: RecordReviewActivityInput): Promise<{ resubmitDueOn?: string }>;
+
+  /** The lead unit's reminders before a moved due date (a return or an extension), none before `notBefore`. */
+  dueReminders(input: { dueOn: string; notBefore: string; policy: SupervisionPolicy }): Promise<ScheduledReminder[]>;
+  /** `workingDays` working days after `date` on the calendar. */
+  addWorkingDays(input: { date: string; workingDays: number }): Promise<string>;
+  setItemStatus(input: ItemStatusInput): Promise<void>;
+
+  // escalation
+  escalationSchedule(input: { dueOn: string; ladder: EscalationLadder; fromIndex: number; count: number }): Promise<EscalationStep[]>;
+  openEscalation(input: OpenEscalationInput): Promise<{ escalationId: string }>;
+  issueNotice(input: IssueNoticeInput): Promise<{ number: string; sent: number }>;
+  sendFollowUp(input: FollowUpInput): Promise<number>;
+  recordAcknowledgement(input: { escalationId: string; personId: string; level: number; on: string; comment?: string }): Promise<void>;
+  closeEscalation(input: { escalationId: string; resolution: EscalationResolution; on: string; levelReached: number }): Promise<void>;
+
+  // extension, closure, policy, contributions
+  recordExtensionRequest(input: ExtensionRequestActivityInput): Promise<{ requestId: string }>;
+  decideExtension(input: { requestId: string; itemId: string; periodKey: string; decision: 'approved' | 'rejected'; supervisorId: string; comment?: string }): Promise<void>;
+  recordClosureRequest(input: { key: string; itemId: string; unitId: string; requestedBy: string; reason: string }): Promise<{ requestId: string }>;
+  decideClosure(input: { requestId: string; itemId: string; decision: 'approved' | 'rejected' | 'signed-off' | 'instructed' | 'closed'; by: string; comment?: string; signOffBy?: string }): Promise<void>;
+  recordPolicyChange(input: { key: string; itemId: string; by: string; keyItem?: boolean; policy: SupervisionPolicy; appliesFrom: string }): Promise<void>;
+  recordContribution(input: ContributionActivityInput): Promise<{ contributionId: string }>;
+}
+
+export type ItemStatusReason = 'approved' | 'open' | 'due-soon' | 'overdue' | 'escalated' | 'extended' | 'submitted' | 'closed';
+
+export interface ItemStatusInput {
+  itemId: string;
+  colour: 'green' | 'yellow' | 'red';
+  reason: ItemStatusReason;
+  periodKey: string;
+  dueOn: string;
+  level?: number;
+}
+
+export interface OpenEscalationInput {
+  /** The escalation's workflow id: one row per escalation. */
+  key: string;
+  itemId: string;
+  parentWorkflowId: string;
+  periodKey: string;
+  dueOn: string;
+  startedOn: string;
+}
+
+export interface IssueNoticeInput {
+  escalationId: string;
+  /** escalationId + step index: a retry finds the notice (and its number) it already issued. */
+  step: number;
+  itemId: string;
+  periodKey: string;
+  dueOn: string;
+  level: number;
+  colour: NoticeColour;
+  recipients: EscalationRole[];
+  leadUnitIds: string[];
+  listInBulletin: boolean;
+  /** YYYY-MM-DD: the notice's date, whose year numbers it (督办〔2026〕第0001号). */
+  issuedOn: string;
+}
+
+export interface FollowUpInput {
+  escalationId: string;
+  step: number;
+  itemId: string;
+  periodKey: string;
+  dueOn: string;
+  leadUnitIds: string[];
+  on: string;
+}
+
+export interface ExtensionRequestActivityInput {
+  key: string;
+  itemId: string;
+  periodKey: string;
+  unitId: string;
+  requestedBy: string;
+  reason: string;
+  currentDueOn: string;
+  requestedDueOn: string;
+}
+
+export interface ContributionActivityInput {
+  key: string;
+  itemId: string;
+  periodKey: string;
+  unitId: string;
+  submittedBy: string;
+  narrative: string;
+  indicatorValues: IndicatorValue[];
 }
 
 export interface SchedulePeriodInput {
@@ -36,6 +127,8 @@ export interface ReminderInput {
   audience: 'lead' | 'co';
   unitIds: string[];
   dueOn: string;
+  /** 0 for the period's own schedule; n for reminders re-planned after the due date moved (a return or an extension). */
+  round?: number;
 }
 
 export interface RecordReportActivityInput {

@@ -1,3 +1,4 @@
 export * from './policy';
 export * from './supervision';
 export * from './activities';
+export * from './escalation';

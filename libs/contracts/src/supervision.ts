@@ -1,4 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ClosureState } from './escalation';
 import type { PeriodSchedule, SupervisionPolicy } from './policy';
 
 export const SUPERVISION_TASK_QUEUE_DEFAULT = 'duban-supervision';
@@ -19,6 +20,10 @@ export interface ItemSupervisionInput {
   periodKey?: string;
   /** YYYY-MM-DD: supervision starts with the period containing this date. */
   startOn: string;
+  /** 重点督办事项: set by setKeyItem, carried across periods. */
+  keyItem?: boolean;
+  /** A closure (办结) under way, carried into the next period. */
+  closure?: ClosureState;
 }
 
 export interface IndicatorValue {
@@ -62,7 +67,7 @@ export interface ReviewReportResult {
 }
 
 /** What the item's workflow waits for now. */
-export type WaitingFor = 'period-start' | 'report' | 'review' | 'resubmission' | 'next-period';
+export type WaitingFor = 'period-start' | 'report' | 'review' | 'resubmission' | 'next-period' | 'closed';
 
 export interface SupervisionState {
   itemId: string;
@@ -73,7 +78,16 @@ export interface SupervisionState {
   waitingFor: WaitingFor;
   pendingReportId: string | null;
   attempt: number;
+  /** The level the running escalation has reached (0-based), -1 before its first notice, null if none runs. */
   escalationLevel: number | null;
+  /** An extension (延期) request waiting for a supervisor. */
+  pendingExtension: { requestId: string; requestedDueOn: string } | null;
+  closure: ClosureState | null;
+  keyItem: boolean;
+  /** A policy change (setKeyItem / changePolicy) waiting for the next period boundary. */
+  policyChangePending: boolean;
+  /** The item is closed (办结): the workflow has ended or is ending. */
+  closed: boolean;
 }
 
 export const submitReportUpdate = defineUpdate<SubmitReportResult, [SubmitReportInput]>('submitReport');

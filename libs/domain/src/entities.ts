@@ -10,3 +10,9 @@ import { Review } from './report/review.entity';
 import { Unit } from './unit/unit.entity';
 
 export const ENTITIES = [Unit, Person, Plan, Item, ItemUnit, ReportingPeriod, Report, Review, Notification, AuditEvent];
+import { Escalation } from './escalation/escalation.entity';
+import { Notice } from './escalation/notice.entity';
+import { Contribution } from './supervision/contribution.entity';
+import { ExtensionRequest } from './supervision/extension-request.entity';
+import { ClosureRequest } from './supervision/closure-request.entity';
+(ENTITIES as unknown[]).push(Escalation, Notice, Contribution, ExtensionRequest, ClosureRequest);

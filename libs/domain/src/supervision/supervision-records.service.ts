@@ -1,4 +1,4 @@
-import type { IndicatorValue, PeriodSchedule, ReviewDecision } from '@duban/contracts';
+import type { IndicatorValue, PeriodSchedule, ReviewDecision, SupervisionPolicy } from '@duban/contracts';
 import { DataSource, In } from 'typeorm';
 import { audit } from '../plan/plan.service';
 import { Notification, type NotificationChannel } from '../notification/notification.entity';
@@ -6,6 +6,11 @@ import { ReportingPeriod, type PeriodState } from '../period/reporting-period.en
 import { Person, type Role } from '../person/person.entity';
 import { Report } from '../report/report.entity';
 import { Review } from '../report/review.entity';
+import { EscalationRecords } from '../escalation/escalation-records.service';
+import { Item, type StatusColour } from '../plan/item.entity';
+import { ClosureRequest, type ClosureStatus } from './closure-request.entity';
+import { Contribution } from './contribution.entity';
+import { ExtensionRequest } from './extension-request.entity';
 
 export interface RecordReportInput {
   /** workflowId:period:report:attempt */
@@ -49,7 +54,12 @@ export interface NotifyInput {
  * under a unique index, so a retried activity finds its first write instead of making a second.
  */
 export class SupervisionRecords {
-  constructor(private readonly db: DataSource) {}
+  /** Escalations and notices share the records' connection (the worker builds one SupervisionRecords). */
+  readonly escalations: EscalationRecords;
+
+  constructor(private readonly db: DataSource) {
+    this.escalations = new EscalationRecords(db);
+  }
 
   async recordPeriod(itemId: string, workflowId: string, schedule: PeriodSchedule): Promise<ReportingPeriod> {
     await this.db
@@ -178,5 +188,84 @@ export class SupervisionRecords {
   async peopleOf(unitIds: string[], roles: Role[]): Promise<Person[]> {
     if (unitIds.length === 0) return [];
     return this.db.getRepository(Person).find({ where: { unitId: In(unitIds), role: In(roles) }, order: { username: 'ASC' } });
+  }
+
+  /** The item's status colour and why (a sentence for people, from the locale file). */
+  async setItemStatus(itemId: string, colour: StatusColour, reason: string): Promise<void> {
+    await this.db.getRepository(Item).update(itemId, { statusColour: colour, statusReason: reason });
+  }
+
+  async recordContribution(input: { key: string; itemId: string; periodKey: string; unitId: string; submittedBy: string; narrative: string; indicatorValues: IndicatorValue[] }): Promise<Contribution> {
+    return this.db.transaction(async (tx) => {
+      const existing = await tx.getRepository(Contribution).findOneBy({ key: input.key });
+      if (existing) return existing;
+      const period = await tx.getRepository(ReportingPeriod).findOneByOrFail({ itemId: input.itemId, key: input.periodKey });
+      const contribution = await tx.getRepository(Contribution).save(tx.getRepository(Contribution).create({ ...input, periodId: period.id }));
+      await audit(tx, input.submittedBy, 'contribution.submitted', 'contribution', contribution.id, null, { periodKey: input.periodKey, unitId: input.unitId }, input.itemId, input.key);
+      return contribution;
+    });
+  }
+
+  async recordExtensionRequest(input: { key: string; itemId: string; periodKey: string; unitId: string; requestedBy: string; reason: string; currentDueOn: string; requestedDueOn: string }): Promise<ExtensionRequest> {
+    return this.db.transaction(async (tx) => {
+      const existing = await tx.getRepository(ExtensionRequest).findOneBy({ key: input.key });
+      if (existing) return existing;
+      const request = await tx.getRepository(ExtensionRequest).save(tx.getRepository(ExtensionRequest).create({ ...input, status: 'pending' }));
+      await audit(tx, input.requestedBy, 'extension.requested', 'extension_request', request.id, { dueOn: input.currentDueOn }, { requestedDueOn: input.requestedDueOn, reason: input.reason }, input.itemId, input.key);
+      return request;
+    });
+  }
+
+  /** Decides a pending request; an approval moves the period's due date. A decided request (a retry) changes nothing. */
+  async decideExtension(input: { requestId: string; itemId: string; periodKey: string; decision: 'approved' | 'rejected'; supervisorId: string; comment?: string }): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const request = await tx.getRepository(ExtensionRequest).findOneOrFail({ where: { id: input.requestId }, lock: { mode: 'pessimistic_write' } });
+      if (request.status !== 'pending') return;
+      await tx.getRepository(ExtensionRequest).update(request.id, { status: input.decision, decidedBy: input.supervisorId, decisionComment: input.comment ?? null, decidedAt: new Date() });
+      if (input.decision === 'approved') await tx.getRepository(ReportingPeriod).update({ itemId: input.itemId, key: input.periodKey }, { dueOn: request.requestedDueOn });
+      await audit(tx, input.supervisorId, `extension.${input.decision}`, 'extension_request', request.id, { status: 'pending', dueOn: request.currentDueOn }, { status: input.decision, dueOn: input.decision === 'approved' ? request.requestedDueOn : request.currentDueOn }, input.itemId, `${request.key}:${input.decision}`);
+    });
+  }
+
+  async recordClosureRequest(input: { key: string; itemId: string; unitId: string; requestedBy: string; reason: string }): Promise<ClosureRequest> {
+    return this.db.transaction(async (tx) => {
+      const existing = await tx.getRepository(ClosureRequest).findOneBy({ key: input.key });
+      if (existing) return existing;
+      const request = await tx.getRepository(ClosureRequest).save(tx.getRepository(ClosureRequest).create({ ...input, status: 'requested' }));
+      await audit(tx, input.requestedBy, 'closure.requested', 'closure_request', request.id, null, { reason: input.reason }, input.itemId, input.key);
+      return request;
+    });
+  }
+
+  /** Moves a closure request on; 'closed' also closes the item. A step already taken (a retry) changes nothing. */
+  async decideClosure(input: { requestId: string; itemId: string; decision: ClosureStatus; by: string; comment?: string; signOffBy?: string }): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const request = await tx.getRepository(ClosureRequest).findOneOrFail({ where: { id: input.requestId }, lock: { mode: 'pessimistic_write' } });
+      if (request.status === input.decision) return;
+      const changes: Partial<ClosureRequest> = { status: input.decision };
+      if (input.decision === 'approved') Object.assign(changes, { approvedBy: input.by, signOffBy: input.signOffBy ?? null, comment: input.comment ?? null });
+      if (input.decision === 'signed-off' || input.decision === 'instructed') Object.assign(changes, { leaderId: input.by, comment: input.comment ?? request.comment });
+      if (input.decision === 'rejected') Object.assign(changes, { approvedBy: input.by, comment: input.comment ?? null });
+      if (input.decision === 'closed') {
+        changes.closedAt = new Date();
+        await tx.getRepository(Item).update(input.itemId, { state: 'closed' });
+      }
+      await tx.getRepository(ClosureRequest).update(request.id, changes);
+      await audit(tx, input.by, `closure.${input.decision}`, 'closure_request', request.id, { status: request.status }, { status: input.decision, comment: input.comment ?? null, signOffBy: input.signOffBy ?? null }, input.itemId, `${request.key}:${input.decision}`);
+    });
+  }
+
+  /** setKeyItem / changePolicy: recorded now, applied by the workflow at the next period boundary. */
+  async recordPolicyChange(input: { key: string; itemId: string; by: string; keyItem?: boolean; policy: SupervisionPolicy; appliesFrom: string }): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const item = await tx.getRepository(Item).findOneOrFail({ where: { id: input.itemId }, lock: { mode: 'pessimistic_write' } });
+      await tx.getRepository(Item).update(item.id, { policyOverride: input.policy, ...(input.keyItem === undefined ? {} : { keyItem: input.keyItem }) });
+      await audit(tx, input.by, input.keyItem === undefined ? 'item.policy-changed' : 'item.key-item', 'item', item.id, { keyItem: item.keyItem, policy: item.policyOverride }, { keyItem: input.keyItem ?? item.keyItem, policy: input.policy, appliesFrom: input.appliesFrom }, item.id, input.key);
+    });
+  }
+
+  /** People of a role across all units (the supervision office, the leaders). */
+  async peopleWithRole(roles: Role[]): Promise<Person[]> {
+    return this.db.getRepository(Person).find({ where: { role: In(roles) }, order: { username: 'ASC' } });
   }
 }
