@@ -1,8 +1,14 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { DubanConfig } from '@duban/config';
 import { DatabaseModule } from '@duban/domain';
+import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
+import { IdempotencyInterceptor } from './common/idempotency.interceptor';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthController } from './health/health.controller';
+import { InboxModule } from './inbox/inbox.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { PlansModule } from './plans/plans.module';
 import { ReportsModule } from './reports/reports.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -21,8 +27,9 @@ export class AppModule {
   static forRoot(config: DubanConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config.databaseUrl), TemporalModule, AuthModule, PlansModule, ReportsModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config.databaseUrl), TemporalModule, MetricsModule, AuthModule, PlansModule, ReportsModule, InboxModule, DashboardModule, AdminModule],
       controllers: [HealthController],
+      providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };
   }
 }

@@ -5,11 +5,15 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { DubanConfig } from '@duban/config';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './common/error.filter';
+import { HttpMetrics } from './common/http-metrics';
+import { requestLogger } from './common/request-logger';
 import { validationPipe } from './common/validation';
 
 /** Builds the HTTP app; main.ts listens, tests may listen on a port of their own. */
 export async function createApi(config: DubanConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: ['log', 'warn', 'error'], bodyParser: false });
+  app.use(requestLogger(config.logLevel));
+  app.use(app.get(HttpMetrics).middleware);
   app.useBodyParser('json', { limit: '6mb' });
   app.useGlobalPipes(validationPipe);
   app.useGlobalFilters(new ErrorFilter());

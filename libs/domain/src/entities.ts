@@ -10,6 +10,11 @@ import { Review } from './report/review.entity';
 import { Unit } from './unit/unit.entity';
 
 export const ENTITIES = [Unit, Person, Plan, Item, ItemUnit, ReportingPeriod, Report, Review, Notification, AuditEvent];
+import { IdempotencyRecord } from './idempotency/idempotency-record.entity';
+import { ReportClaim } from './queue/report-claim.entity';
+import { Attachment } from './attachment/attachment.entity';
+import { ApiToken } from './api-token/api-token.entity';
+(ENTITIES as unknown[]).push(IdempotencyRecord, ReportClaim, Attachment, ApiToken);
 import { Escalation } from './escalation/escalation.entity';
 import { Notice } from './escalation/notice.entity';
 import { Contribution } from './supervision/contribution.entity';

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthService } from './auth.service';
 import { Me, Public, type CurrentPerson } from './current-person';
 import { RefreshDto, SignInDto, TokensResponse } from './dto';
+import { SignInThrottlerGuard } from './sign-in-throttler.guard';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -10,6 +11,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
+  @UseGuards(SignInThrottlerGuard)
   @Post('sign-in')
   @HttpCode(200)
   signIn(@Body() dto: SignInDto): Promise<TokensResponse> {

@@ -1,12 +1,12 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import { INVALID_INPUT, NOT_ALLOWED_NOW, WRONG_UNIT } from '@duban/contracts';
-import { ConflictError, InvalidInputError, NotFoundError } from '@duban/domain';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '@duban/domain';
 import { PlanParseError } from '@duban/plan-parser';
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Response } from 'express';
-import { EntityNotFoundError } from 'typeorm';
+import { EntityNotFoundError, QueryFailedError } from 'typeorm';
 
-interface ErrorBody {
+export interface ErrorBody {
   statusCode: number;
   error: string;
   message: string;
@@ -26,33 +26,58 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(exception);
+    const body = toErrorBody(exception);
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     response.status(body.statusCode).json(body);
   }
+}
 
-  private toBody(exception: unknown): ErrorBody {
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const res = exception.getResponse();
-      const payload = typeof res === 'string' ? { message: res } : (res as Record<string, unknown>);
-      const message = Array.isArray(payload.message) ? payload.message.join('; ') : String(payload.message ?? exception.message);
-      return { ...payload, statusCode: status, error: HttpStatus[status] ?? 'Error', message };
-    }
-    if (exception instanceof NotFoundError || exception instanceof EntityNotFoundError) return body(404, exception.message);
-    if (exception instanceof ConflictError) return { ...body(409, exception.message), currentState: exception.currentState };
-    if (exception instanceof InvalidInputError) return { ...body(400, exception.message), field: exception.field };
-    if (exception instanceof PlanParseError) return { ...body(exception.code === 'too-large' ? 413 : 400, exception.message), code: exception.code };
-    if (exception instanceof WorkflowUpdateFailedError && exception.cause instanceof ApplicationFailure) {
-      return body(UPDATE_FAILURE_STATUS[exception.cause.type ?? ''] ?? 409, exception.cause.message);
-    }
-    if (exception instanceof WorkflowNotFoundError) return body(409, 'the item is not under supervision (its workflow is not running)');
-    const bodyParser = exception as { type?: string; status?: number; message?: string };
-    if (bodyParser.type === 'entity.too.large') return body(413, 'the request body is too large');
-    if (bodyParser.type === 'entity.parse.failed') return body(400, 'the request body is not valid JSON');
-    if (isUnavailable(exception)) return body(503, 'a backing service (database or Temporal) is unavailable; try again shortly');
-    return body(500, 'internal error');
+/** The answer an error gets; also used where one request reports the outcome of many steps (bulk approve). */
+export function toErrorBody(exception: unknown): ErrorBody {
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const res = exception.getResponse();
+    const payload = typeof res === 'string' ? { message: res } : (res as Record<string, unknown>);
+    const message = Array.isArray(payload.message) ? payload.message.join('; ') : String(payload.message ?? exception.message);
+    return {
+      ...payload,
+      statusCode: status,
+      error: HttpStatus[status] ?? 'Error',
+      message,
+    };
   }
+  if (exception instanceof NotFoundError || exception instanceof EntityNotFoundError) return body(404, exception.message);
+  if (exception instanceof ConflictError)
+    return {
+      ...body(409, exception.message),
+      currentState: exception.currentState,
+    };
+  if (exception instanceof ForbiddenError) return body(403, exception.message);
+  if (exception instanceof QueryFailedError) {
+    const code = (exception.driverError as { code?: string } | undefined)?.code ?? '';
+    // A unique index refused a second copy (a race the service's own check lost): the step is not allowed now.
+    if (code === '23505') return body(409, 'this already exists (a concurrent request created it first)');
+    if (['22P02', '22007', '22008', '22003'].includes(code)) return body(400, 'a value in the request is not valid for its field');
+  }
+  if (exception instanceof InvalidInputError) return { ...body(400, exception.message), field: exception.field };
+  if (exception instanceof PlanParseError)
+    return {
+      ...body(exception.code === 'too-large' ? 413 : 400, exception.message),
+      code: exception.code,
+    };
+  if (exception instanceof WorkflowUpdateFailedError && exception.cause instanceof ApplicationFailure) {
+    return body(UPDATE_FAILURE_STATUS[exception.cause.type ?? ''] ?? 409, exception.cause.message);
+  }
+  if (exception instanceof WorkflowNotFoundError) return body(409, 'the item is not under supervision (its workflow is not running)');
+  const bodyParser = exception as {
+    type?: string;
+    status?: number;
+    message?: string;
+  };
+  if (bodyParser.type === 'entity.too.large') return body(413, 'the request body is too large');
+  if (bodyParser.type === 'entity.parse.failed') return body(400, 'the request body is not valid JSON');
+  if (isUnavailable(exception)) return body(503, 'a backing service (database or Temporal) is unavailable; try again shortly');
+  return body(500, 'internal error');
 }
 
 function body(statusCode: number, message: string): ErrorBody {

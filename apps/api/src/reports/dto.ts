@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 
 export class IndicatorValueDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) indicator: string;
@@ -26,4 +26,38 @@ export class SubmitReportDto {
 export class ReviewReportDto {
   @ApiProperty({ enum: ['approve', 'return'] }) @IsIn(['approve', 'return']) decision: 'approve' | 'return';
   @ApiPropertyOptional({ description: 'Required when returning' }) @IsOptional() @IsString() @MaxLength(5_000) comment?: string;
+}
+
+export class BulkApproveDto {
+  @ApiProperty({ type: [String], description: 'Reports to approve, 1 to 50' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ArrayUnique() @IsUUID('all', { each: true }) reportIds: string[];
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5_000) comment?: string;
+}
+
+export class BulkApproveResult {
+  @ApiProperty() reportId: string;
+  @ApiProperty({ description: 'The status this report alone would have got' }) status: number;
+  @ApiProperty({ enum: ['approved', 'refused'] }) outcome: 'approved' | 'refused';
+  @ApiPropertyOptional() message?: string;
+}
+
+export class BulkApproveResponse {
+  @ApiProperty() approved: number;
+  @ApiProperty() refused: number;
+  @ApiProperty({ type: [BulkApproveResult] }) results: BulkApproveResult[];
+}
+
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class QueueQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() planId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() itemId?: string;
+  @ApiPropertyOptional({ description: 'true: key supervision items (重点督办事项) only' }) @IsOptional() @Transform(toBoolean) @IsBoolean() keyItem?: boolean;
+  @ApiPropertyOptional({ enum: ['pending', 'approved', 'returned'], description: 'Report status (default pending)' }) @IsOptional() @IsIn(['pending', 'approved', 'returned']) status?: 'pending' | 'approved' | 'returned';
+  @ApiPropertyOptional({ enum: ['green', 'yellow', 'red'] }) @IsOptional() @IsIn(['green', 'yellow', 'red']) colour?: 'green' | 'yellow' | 'red';
+  @ApiPropertyOptional({ enum: ['mine', 'claimed', 'unclaimed'] }) @IsOptional() @IsIn(['mine', 'claimed', 'unclaimed']) claim?: 'mine' | 'claimed' | 'unclaimed';
+  @ApiPropertyOptional({ description: 'The X-Next-Cursor of the previous page' }) @IsOptional() @IsString() @MaxLength(300) cursor?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }

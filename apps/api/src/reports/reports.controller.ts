@@ -7,6 +7,7 @@ import { ReportsService } from './reports.service';
 
 @ApiTags('reports')
 @ApiBearerAuth()
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'On every POST: a retry with the same key returns the first answer and changes nothing' })
 @Controller()
 export class ReportsController {
   constructor(
@@ -29,23 +30,33 @@ export class ReportsController {
     return this.reports.state(itemId);
   }
 
+  /** The item's audit trail (who, when, what, before/after); read-only — no endpoint changes it. */
+  @Roles('supervisor', 'leader', 'admin')
+  @Get('items/:itemId/audit')
+  audit(@Param('itemId', ParseUUIDPipe) itemId: string) {
+    return this.queries.auditTrail(itemId);
+  }
+
+  @Roles('reporter', 'unit-head')
+  @Get('me/periods')
+  myPeriods(@Me() me: CurrentPerson) {
+    return this.reports.myOpenPeriods(me);
+  }
+
   @Roles('reporter')
   @Post('items/:itemId/reports')
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
   submit(@Param('itemId', ParseUUIDPipe) itemId: string, @Body() dto: SubmitReportDto, @Me() me: CurrentPerson, @Headers('idempotency-key') key?: string) {
     return this.reports.submit(itemId, dto, me, key);
   }
 
-  @Roles('supervisor')
-  @Get('queue')
-  queue() {
-    return this.queries.approvalQueue();
+  @Get('reports/:reportId')
+  report(@Param('reportId', ParseUUIDPipe) reportId: string) {
+    return this.queries.report(reportId);
   }
 
   @Roles('supervisor')
   @Post('reports/:reportId/review')
   @HttpCode(200)
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
   review(@Param('reportId', ParseUUIDPipe) reportId: string, @Body() dto: ReviewReportDto, @Me() me: CurrentPerson, @Headers('idempotency-key') key?: string) {
     return this.reports.review(reportId, dto, me, key);
   }

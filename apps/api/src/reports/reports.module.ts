@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AttachmentsController } from './attachments.controller';
+import { AttachmentsService } from './attachments.service';
+import { QueueController } from './queue.controller';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 
-@Module({ controllers: [ReportsController], providers: [ReportsService] })
+@Module({ controllers: [ReportsController, QueueController, AttachmentsController], providers: [ReportsService, AttachmentsService] })
 export class ReportsModule {}

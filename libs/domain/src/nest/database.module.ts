@@ -7,8 +7,17 @@ import { PlanService } from '../plan/plan.service';
 import { ReportQueries } from '../report/report-queries.service';
 import { SupervisionRecords } from '../supervision/supervision-records.service';
 import { UnitService } from '../unit/unit.service';
+import { DirectoryAdminService } from '../admin/directory-admin.service';
+import { ApiTokenService } from '../api-token/api-token.service';
+import { AttachmentService } from '../attachment/attachment.service';
+import { BulletinService } from '../bulletin/bulletin.service';
+import { DashboardService } from '../dashboard/dashboard.service';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import { InboxService } from '../inbox/inbox.service';
+import { ApprovalQueueService } from '../queue/approval-queue.service';
 
-const SERVICES = [UnitService, PersonService, PlanService, ReportQueries, SupervisionRecords];
+const SERVICES = [UnitService, PersonService, PlanService, ReportQueries, SupervisionRecords,
+  IdempotencyService, ApprovalQueueService, AttachmentService, InboxService, DashboardService, BulletinService, ApiTokenService, DirectoryAdminService];
 
 /** The DataSource and the domain services built on it, for both Nest apps. */
 @Global()

@@ -1,8 +1,25 @@
 import { DataSource } from 'typeorm';
+import { AuditEvent } from '../audit/audit-event.entity';
 import { NotFoundError } from '../errors';
 import { ReportingPeriod } from '../period/reporting-period.entity';
 import { Item } from '../plan/item.entity';
 import { Report } from './report.entity';
+
+export interface OpenPeriodRow {
+  itemId: string;
+  itemCode: string;
+  itemTitle: string;
+  planId: string;
+  planCode: string;
+  keyItem: boolean;
+  /** lead: the unit submits the report; co: the unit contributes to the lead unit's report. */
+  unitRole: 'lead' | 'co';
+  periodKey: string;
+  periodState: string;
+  opensOn: string;
+  dueOn: string;
+  overdue: boolean;
+}
 
 export interface QueueRow {
   reportId: string;
@@ -52,5 +69,27 @@ export class ReportQueries {
     const item = await this.db.getRepository(Item).findOne({ where: { id: itemId }, relations: { units: { unit: true } } });
     if (!item) throw new NotFoundError('item', itemId);
     return item;
+  }
+
+  /** The periods a unit has to report on now (open or returned), soonest due first. */
+  async openPeriodsOfUnit(unitId: string, today: string): Promise<OpenPeriodRow[]> {
+    return this.db.query(
+      `SELECT i.id AS "itemId", i.code AS "itemCode", i.title AS "itemTitle", i.plan_id AS "planId", pl.code AS "planCode", i.key_item AS "keyItem",
+              iu.role AS "unitRole", p.key AS "periodKey", p.state AS "periodState", to_char(p.opens_on, 'YYYY-MM-DD') AS "opensOn",
+              to_char(p.due_on, 'YYYY-MM-DD') AS "dueOn", (p.due_on < $2::date) AS overdue
+         FROM item_unit iu
+         JOIN item i ON i.id = iu.item_id
+         JOIN plan pl ON pl.id = i.plan_id
+         JOIN reporting_period p ON p.item_id = i.id
+        WHERE iu.unit_id = $1 AND p.state IN ('open', 'returned') AND i.state = 'supervised'
+        ORDER BY p.due_on ASC, pl.code ASC, i.position ASC`,
+      [unitId, today],
+    );
+  }
+
+  /** The item's audit trail, oldest first; read-only (the table refuses UPDATE and DELETE). */
+  async auditTrail(itemId: string): Promise<AuditEvent[]> {
+    await this.item(itemId);
+    return this.db.getRepository(AuditEvent).find({ where: { itemId }, order: { id: 'ASC' } });
   }
 }

@@ -1,0 +1,93 @@
+import { DataSource } from 'typeorm';
+import { ConflictError, NotFoundError } from '../errors';
+import { Person, type Role } from '../person/person.entity';
+import { audit } from '../plan/plan.service';
+import { Unit } from '../unit/unit.entity';
+
+export interface NewUnit {
+  name: string;
+  fullName?: string;
+  kind?: string;
+}
+
+export interface UnitChanges {
+  fullName?: string;
+  kind?: string;
+  needsReview?: boolean;
+}
+
+export interface NewPersonInput {
+  username: string;
+  displayName: string;
+  role: Role;
+  unitId?: string | null;
+  email?: string | null;
+  passwordHash: string;
+}
+
+export interface PersonChanges {
+  displayName?: string;
+  role?: Role;
+  unitId?: string | null;
+  email?: string | null;
+}
+
+/** The admin's side of the unit directory and the people in it; every change is audited. */
+export class DirectoryAdminService {
+  constructor(private readonly db: DataSource) {}
+
+  listUnits(): Promise<Unit[]> {
+    return this.db.getRepository(Unit).find({ order: { name: 'ASC' } });
+  }
+
+  async createUnit(input: NewUnit, actor: string): Promise<Unit> {
+    return this.db.transaction(async (tx) => {
+      if (await tx.getRepository(Unit).existsBy({ name: input.name })) throw new ConflictError(`a unit named ${input.name} exists already`, 'exists');
+      const unit = await tx.getRepository(Unit).save(tx.getRepository(Unit).create({ name: input.name, fullName: input.fullName ?? null, kind: input.kind ?? 'department', needsReview: false }));
+      await audit(tx, actor, 'unit.created', 'unit', unit.id, null, { name: unit.name, fullName: unit.fullName, kind: unit.kind });
+      return unit;
+    });
+  }
+
+  async updateUnit(unitId: string, changes: UnitChanges, actor: string): Promise<Unit> {
+    return this.db.transaction(async (tx) => {
+      const unit = await tx.getRepository(Unit).findOne({ where: { id: unitId }, lock: { mode: 'pessimistic_write' } });
+      if (!unit) throw new NotFoundError('unit', unitId);
+      const before = { fullName: unit.fullName, kind: unit.kind, needsReview: unit.needsReview };
+      Object.assign(unit, changes);
+      await tx.getRepository(Unit).update(unitId, { fullName: unit.fullName, kind: unit.kind, needsReview: unit.needsReview });
+      await audit(tx, actor, 'unit.updated', 'unit', unitId, before, { fullName: unit.fullName, kind: unit.kind, needsReview: unit.needsReview });
+      return unit;
+    });
+  }
+
+  listPeople(): Promise<Person[]> {
+    return this.db.getRepository(Person).find({ order: { username: 'ASC' } });
+  }
+
+  async createPerson(input: NewPersonInput, actor: string): Promise<Person> {
+    return this.db.transaction(async (tx) => {
+      if (await tx.getRepository(Person).existsBy({ username: input.username })) throw new ConflictError(`the username ${input.username} is taken`, 'exists');
+      if (input.unitId && !(await tx.getRepository(Unit).existsBy({ id: input.unitId }))) throw new NotFoundError('unit', input.unitId);
+      const saved = await tx.getRepository(Person).save(
+        tx.getRepository(Person).create({ username: input.username, displayName: input.displayName, role: input.role, unitId: input.unitId ?? null, email: input.email ?? null, passwordHash: input.passwordHash }),
+      );
+      await audit(tx, actor, 'person.created', 'person', saved.id, null, { username: saved.username, role: saved.role, unitId: saved.unitId });
+      const person = await tx.getRepository(Person).findOneByOrFail({ id: saved.id });
+      return person;
+    });
+  }
+
+  async updatePerson(personId: string, changes: PersonChanges, actor: string): Promise<Person> {
+    return this.db.transaction(async (tx) => {
+      const person = await tx.getRepository(Person).findOne({ where: { id: personId }, lock: { mode: 'pessimistic_write' } });
+      if (!person) throw new NotFoundError('person', personId);
+      if (changes.unitId && !(await tx.getRepository(Unit).existsBy({ id: changes.unitId }))) throw new NotFoundError('unit', changes.unitId);
+      const before = { displayName: person.displayName, role: person.role, unitId: person.unitId, email: person.email };
+      const after = { ...before, ...changes };
+      await tx.getRepository(Person).update(personId, after);
+      await audit(tx, actor, 'person.updated', 'person', personId, before, after);
+      return tx.getRepository(Person).findOneByOrFail({ id: personId });
+    });
+  }
+}
