@@ -8,3 +8,4 @@ export { parsePlanYaml, toPlanYaml } from './yaml/plan-yaml';
 export { loadUnitDirectory, buildUnitDirectory, resolveUnits } from './units/unit-directory';
 export type { UnitDirectory, DirectoryUnit, ResolvedUnit, UnitKind } from './units/unit-directory';
 export { splitUnits } from './units/split-units';
+export { parsePlanDocument } from './parse-plan-document';

@@ -1,15 +1,59 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsISO8601, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 
 export class ImportPlanDto {
-  @ApiProperty({ description: 'File name of the document (its extension tells .txt from .yaml)' })
+  @ApiProperty({ description: 'File name of the document (.yaml/.yml is read as a plan written by hand)' })
   @IsString() @MinLength(1) @MaxLength(255) fileName: string;
 
-  @ApiProperty({ description: 'The document text (UTF-8)' })
-  @IsString() @MinLength(1) @MaxLength(5_000_000) content: string;
+  @ApiProperty({ description: 'The document text (UTF-8). For other encodings or binary files upload the file as multipart/form-data instead.' })
+  @IsString() @MinLength(1) @MaxLength(5_242_880) content: string;
+
+  @ApiPropertyOptional({ description: 'Replace a draft plan of the same document number by this revision' })
+  @IsOptional() @IsBoolean() replaceDraft?: boolean;
 }
 
 export class ActivatePlanDto {
   @ApiPropertyOptional({ description: 'Supervision starts with the period containing this date (default: today in Asia/Shanghai)' })
   @IsOptional() @IsISO8601({ strict: true }) startOn?: string;
+}
+
+export class DeadlineDto {
+  @ApiProperty() @IsISO8601({ strict: true }) date: string;
+  @ApiProperty() @IsString() @MaxLength(200) text: string;
+  @ApiProperty({ description: 'false once a supervisor has confirmed the date' }) @IsBoolean() confirm: boolean;
+}
+
+export class TargetDto {
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() @Min(1900) @Max(2100) year: number | null;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) indicator: string;
+  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) value?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) min?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) max?: number;
+  @ApiProperty() @IsString() @MaxLength(20) unit: string;
+  @ApiProperty() @IsString() @MaxLength(1000) text: string;
+}
+
+/** A supervisor's corrections to a draft item; absent fields stay as parsed. */
+export class UpdateDraftItemDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(500) title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(20_000) body?: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) @MinLength(2, { each: true }) @MaxLength(100, { each: true })
+  leadUnits?: string[];
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MinLength(2, { each: true }) @MaxLength(100, { each: true })
+  coUnits?: string[];
+
+  @ApiPropertyOptional({ type: [DeadlineDto] })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => DeadlineDto)
+  deadlines?: DeadlineDto[];
+
+  @ApiPropertyOptional({ type: [TargetDto] })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => TargetDto)
+  targets?: TargetDto[];
+
+  @ApiPropertyOptional({ description: '重点督办事项' }) @IsOptional() @IsBoolean() keyItem?: boolean;
 }

@@ -1,8 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { type DubanConfig } from '@duban/config';
 import { itemWorkflowId, type ItemSupervisionInput } from '@duban/contracts';
-import { PlanService, type ParsedPlanDocument, type Plan, type UnitLookup } from '@duban/domain';
-import { loadUnitDirectory, parsePlan } from '@duban/plan-parser';
+import { PlanService, type DraftItemChanges, type ImportResult, type Item, type ParsedPlanDocument, type UnitLookup } from '@duban/domain';
+import { loadUnitDirectory, parsePlanDocument, toPlanYaml, type ParsedPlan } from '@duban/plan-parser';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { join } from 'node:path';
 import { CONFIG, TEMPORAL_CLIENT } from '../tokens';
@@ -10,9 +10,16 @@ import { shanghaiToday } from '../common/shanghai-date';
 
 const UNIT_DIRECTORY = join(__dirname, '../../../../seeds/units.yaml');
 
+export interface ActivationResult {
+  started: number;
+  alreadyRunning: number;
+  workflowIds: string[];
+  /** Things a supervisor should still look at: deadlines to confirm, units the directory does not know. */
+  warnings: string[];
+}
+
 @Injectable()
 export class PlansService {
-  private readonly logger = new Logger(PlansService.name);
   private directory?: UnitLookup;
 
   constructor(
@@ -21,20 +28,62 @@ export class PlansService {
     @Inject(CONFIG) private readonly config: DubanConfig,
   ) {}
 
-  /** Parses the document and stores it as a draft; a document that cannot be read stores nothing. */
-  async importDocument(fileName: string, content: string, actor: string): Promise<{ plan: Plan; created: boolean }> {
-    const parsed = parsePlan(content, { fileName }) as ParsedPlanDocument;
-    return this.plans.importDraft(parsed, content, this.unitDirectory(), actor);
+  /**
+   * Parses the document and stores it as a draft, all or nothing. The same document twice is a no-op; a revised
+   * document of a plan Duban holds returns the diff and stores nothing (unless it replaces a draft).
+   */
+  async importDocument(fileName: string, content: Buffer | string, actor: string, replaceDraft = false): Promise<ImportResult> {
+    const parsed = parsePlanDocument(content, fileName) as ParsedPlanDocument;
+    const text = typeof content === 'string' ? content : content.toString('utf8');
+    return this.plans.importDraft(parsed, text, this.unitDirectory(), actor, { replaceDraft });
+  }
+
+  updateDraftItem(planId: string, itemId: string, changes: DraftItemChanges, actor: string): Promise<Item> {
+    return this.plans.updateDraftItem(planId, itemId, changes, this.unitDirectory(), actor);
+  }
+
+  /** The plan as the hand-written YAML format: export, edit, import again. */
+  async exportYaml(planId: string): Promise<string> {
+    const plan = await this.plans.get(planId);
+    const items = await this.plans.items(planId);
+    const document: ParsedPlan = {
+      plan: { title: plan.title, docNumber: plan.docNumber, issuer: plan.issuer, issuedOn: plan.issuedOn },
+      targets: plan.targets,
+      items: items.map((item) => ({
+        code: item.code,
+        section: item.section,
+        number: item.number,
+        title: item.title,
+        body: item.body,
+        leadUnits: unitNames(item, 'lead'),
+        coUnits: unitNames(item, 'co'),
+        deadlines: item.deadlines,
+        targets: item.targets,
+      })),
+    };
+    return toPlanYaml(document);
   }
 
   /** Activates the plan and starts one itemSupervision workflow per item; safe to repeat. */
-  async activate(planId: string, startOn: string | undefined, actor: string): Promise<{ started: number; alreadyRunning: number; workflowIds: string[] }> {
+  async activate(planId: string, startOn: string | undefined, actor: string): Promise<ActivationResult> {
     const inputs = await this.plans.activate(planId, startOn ?? shanghaiToday(), actor);
     let started = 0;
     for (const input of inputs) {
       if (await this.startItemWorkflow(input)) started += 1;
     }
-    return { started, alreadyRunning: inputs.length - started, workflowIds: inputs.map((i) => itemWorkflowId(i.planCode, i.itemCode)) };
+    return {
+      started,
+      alreadyRunning: inputs.length - started,
+      workflowIds: inputs.map((i) => itemWorkflowId(i.planCode, i.itemCode)),
+      warnings: await this.reviewWarnings(planId),
+    };
+  }
+
+  private async reviewWarnings(planId: string): Promise<string[]> {
+    const items = await this.plans.items(planId);
+    const unconfirmed = items.flatMap((i) => i.deadlines.filter((d) => d.confirm).map((d) => `${i.code}: deadline ${d.date} (${d.text}) awaits confirmation`));
+    const unknownUnits = [...new Set(items.flatMap((i) => (i.units ?? []).filter((u) => u.unit?.needsReview).map((u) => u.unit?.name)))];
+    return [...unconfirmed, ...unknownUnits.map((name) => `unit ${name} is not in the unit directory`)];
   }
 
   private async startItemWorkflow(input: ItemSupervisionInput): Promise<boolean> {
@@ -55,4 +104,8 @@ export class PlansService {
     this.directory ??= loadUnitDirectory(UNIT_DIRECTORY).byName;
     return this.directory;
   }
+}
+
+function unitNames(item: Item, role: 'lead' | 'co'): string[] {
+  return (item.units ?? []).filter((u) => u.role === role).sort((a, b) => a.position - b.position).map((u) => u.unit?.name ?? '');
 }

@@ -1,7 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command } from 'commander';
-import { ParsedPlan, PlanParseError, decodePlanInput, parsePlan, parsePlanYaml } from '@duban/plan-parser';
+import { ParsedPlan, PlanParseError, loadUnitDirectory, parsePlanDocument } from '@duban/plan-parser';
+import { PlanService, createDataSource } from '@duban/domain';
+
+const UNIT_DIRECTORY = path.join(__dirname, '../../../../seeds/units.yaml');
 
 /** Where the command writes and how it ends; tests pass their own to capture output without exiting. */
 export interface PlanCommandIo {
@@ -29,9 +32,7 @@ function readFileBytes(file: string): Buffer {
 
 /** A .yaml/.yml file is a plan written by hand; anything else is a document to parse. */
 export function readPlanFile(file: string): ParsedPlan {
-  const bytes = readFileBytes(file);
-  if (/\.ya?ml$/i.test(file)) return parsePlanYaml(decodePlanInput(bytes));
-  return parsePlan(bytes, { fileName: path.basename(file) });
+  return parsePlanDocument(readFileBytes(file), path.basename(file));
 }
 
 function summary(plan: ParsedPlan): string {
@@ -58,6 +59,32 @@ function runParse(file: string, options: { json?: boolean }, io: PlanCommandIo):
   }
 }
 
+async function runImport(file: string, options: { replaceDraft?: boolean }, io: PlanCommandIo): Promise<void> {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    io.err('duban: DATABASE_URL is not set; point it at Duban\'s PostgreSQL (make up prints it)\n');
+    return io.exit(EXIT_BAD_INPUT);
+  }
+  let parsed: ParsedPlan;
+  let text: string;
+  try {
+    parsed = readPlanFile(file);
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if (!(err instanceof PlanParseError)) throw err;
+    io.err(`duban: ${err.message}\n`);
+    return io.exit(EXIT_BAD_INPUT);
+  }
+  const db = await createDataSource(databaseUrl).initialize();
+  try {
+    const directory = loadUnitDirectory(UNIT_DIRECTORY).byName;
+    const result = await new PlanService(db).importDraft(parsed, text, directory, 'cli', { replaceDraft: options.replaceDraft });
+    io.out(`${JSON.stringify({ planId: result.plan.id, code: result.plan.code, status: result.plan.status, created: result.created, revision: result.revision }, null, 2)}\n`);
+  } finally {
+    await db.destroy();
+  }
+}
+
 /** `duban plan …`: subcommands that read plans. `plan parse` stores nothing; `plan import` goes beside it. */
 export function registerPlanCommands(program: Command, io: PlanCommandIo = processIo): Command {
   const plan = program.command('plan').description('Read implementation plans (实施方案) for supervision');
@@ -66,5 +93,10 @@ export function registerPlanCommands(program: Command, io: PlanCommandIo = proce
     .description('Parse a plan document (.txt) or a hand-written plan (.yaml) and print what was read; stores nothing')
     .option('--json', 'print the parsed plan as JSON')
     .action((file: string, options: { json?: boolean }) => runParse(file, options, io));
+  plan
+    .command('import <file>')
+    .description('Store a plan document as a draft for review (DATABASE_URL); the same document again stores nothing, a revision prints its diff')
+    .option('--replace-draft', 'replace a draft plan of the same document number by this revision')
+    .action((file: string, options: { replaceDraft?: boolean }) => runImport(file, options, io));
   return plan;
 }

@@ -15,7 +15,7 @@ export interface ItemDeadline {
   confirm: boolean;
 }
 
-export type ItemTarget = Omit<PlanTarget, 'year'> & { year?: number };
+export type ItemTarget = PlanTarget;
 
 /** A supervision item (督办事项): a main task or a safeguard measure of a plan. */
 @Entity('item')

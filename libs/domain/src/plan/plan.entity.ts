@@ -5,7 +5,7 @@ import { Item } from './item.entity';
 export type PlanStatus = 'draft' | 'active';
 
 export interface PlanTarget {
-  year: number;
+  year: number | null;
   indicator: string;
   value?: number;
   min?: number;
@@ -35,7 +35,8 @@ export class Plan {
   /** sha256 of the imported document: re-importing the same document is a no-op. */
   @Column({ type: 'text', name: 'source_hash' }) sourceHash: string;
 
-  @Column({ type: 'text', name: 'source_text', nullable: true }) sourceText: string | null;
+  /** The document as imported, for side-by-side review; read on its own (large). */
+  @Column({ type: 'text', name: 'source_text', nullable: true, select: false }) sourceText: string | null;
 
   @Column({ type: 'jsonb', default: () => "'[]'" }) targets: PlanTarget[];
 

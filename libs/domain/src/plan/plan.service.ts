@@ -3,18 +3,36 @@ import { DEFAULT_POLICY, KEY_ITEM_POLICY, itemWorkflowId, type ItemSupervisionIn
 import { DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditEvent } from '../audit/audit-event.entity';
-import { ConflictError, NotFoundError } from '../errors';
+import { ConflictError, InvalidInputError, NotFoundError } from '../errors';
 import type { UnitLookup } from '../unit/unit.service';
 import { UnitService } from '../unit/unit.service';
 import { ItemUnit } from './item-unit.entity';
-import { Item } from './item.entity';
+import { Item, type ItemDeadline, type ItemTarget } from './item.entity';
+import { diffPlan, type ComparableItem, type PlanDiff } from './plan-diff';
 import type { ParsedPlanDocument } from './plan-import.types';
 import { Plan } from './plan.entity';
 
 export interface ImportResult {
   plan: Plan;
-  /** False when the same document was imported before: nothing new was stored. */
+  /** False when nothing new was stored: the same document again, or a revision to review. */
   created: boolean;
+  /** A revised document of a plan Duban already holds: what it would change. Nothing is stored. */
+  revision?: PlanDiff;
+}
+
+export interface ImportOptions {
+  /** Replace a draft plan of the same document number by this revision (never an active plan). */
+  replaceDraft?: boolean;
+}
+
+export interface DraftItemChanges {
+  title?: string;
+  body?: string;
+  leadUnits?: string[];
+  coUnits?: string[];
+  deadlines?: ItemDeadline[];
+  targets?: ItemTarget[];
+  keyItem?: boolean;
 }
 
 export class PlanService {
@@ -24,17 +42,29 @@ export class PlanService {
   ) {}
 
   /** Stores a parsed document as a draft plan, all or nothing. The same document twice yields the same plan. */
-  async importDraft(parsed: ParsedPlanDocument, sourceText: string, directory: UnitLookup, actor: string): Promise<ImportResult> {
+  async importDraft(parsed: ParsedPlanDocument, sourceText: string, directory: UnitLookup, actor: string, options: ImportOptions = {}): Promise<ImportResult> {
+    if (parsed.items.length === 0) throw new InvalidInputError('the document has no supervision items', 'items');
     const sourceHash = createHash('sha256').update(sourceText).digest('hex');
     const existing = await this.db.getRepository(Plan).findOneBy({ sourceHash });
     if (existing) return { plan: existing, created: false };
+    const code = planCode(parsed.plan.docNumber ?? parsed.plan.title);
+    const previous = await this.db.getRepository(Plan).findOneBy({ code });
+    if (previous) {
+      const revision = diffPlan(await this.comparableItems(previous.id), parsed);
+      if (!options.replaceDraft) return { plan: previous, created: false, revision };
+      if (previous.status !== 'draft') throw new ConflictError(`plan ${code} is already under supervision; only a draft can be replaced by a revision`, previous.status);
+    }
 
     const unitNames = parsed.items.flatMap((i) => [...i.leadUnits, ...i.coUnits]);
     const units = await this.units.findOrCreate(unitNames, directory);
     const plan = await this.db.transaction(async (tx) => {
+      if (previous) {
+        await tx.getRepository(Plan).delete(previous.id);
+        await audit(tx, actor, 'plan.draft-replaced', 'plan', previous.id, { sourceHash: previous.sourceHash }, { sourceHash });
+      }
       const saved = await tx.getRepository(Plan).save(
         tx.getRepository(Plan).create({
-          code: planCode(parsed.plan.docNumber ?? parsed.plan.title),
+          code,
           title: parsed.plan.title,
           docNumber: parsed.plan.docNumber,
           issuer: parsed.plan.issuer,
@@ -77,6 +107,39 @@ export class PlanService {
 
   list(): Promise<Plan[]> {
     return this.db.getRepository(Plan).find({ order: { createdAt: 'ASC' } });
+  }
+
+  /** A supervisor's correction of a draft item before activation; every change is audited. */
+  async updateDraftItem(planId: string, itemId: string, changes: DraftItemChanges, directory: UnitLookup, actor: string): Promise<Item> {
+    const plan = await this.get(planId);
+    if (plan.status !== 'draft') throw new ConflictError(`plan ${plan.code} is under supervision: its items change through their workflows now`, plan.status);
+    const item = (await this.items(planId)).find((i) => i.id === itemId);
+    if (!item) throw new NotFoundError('item', itemId);
+    if (changes.leadUnits && changes.leadUnits.length === 0) throw new InvalidInputError('an item needs at least one lead unit (牵头单位)', 'leadUnits');
+    const units = await this.units.findOrCreate([...(changes.leadUnits ?? []), ...(changes.coUnits ?? [])], directory);
+    const before = describeItem(item);
+    await this.db.transaction(async (tx) => {
+      const { leadUnits, coUnits, ...fields } = changes;
+      if (Object.keys(fields).length > 0) await tx.getRepository(Item).update(item.id, fields);
+      for (const [role, names] of [['lead', leadUnits], ['co', coUnits]] as const) {
+        if (!names) continue;
+        await tx.getRepository(ItemUnit).delete({ itemId: item.id, role });
+        const rows = [...new Set(names)].map((name, position) => ({ itemId: item.id, unitId: (units.get(name) as { id: string }).id, role, position }));
+        if (rows.length) await tx.getRepository(ItemUnit).insert(rows);
+      }
+      await audit(tx, actor, 'item.edited', 'item', item.id, before, { ...changes }, item.id);
+    });
+    return (await this.items(planId)).find((i) => i.id === itemId) as Item;
+  }
+
+  private async comparableItems(planId: string): Promise<ComparableItem[]> {
+    return (await this.items(planId)).map((item) => ({ ...describeItem(item), code: item.code, title: item.title, body: item.body, deadlines: item.deadlines }));
+  }
+
+  async source(planId: string): Promise<string> {
+    const plan = await this.db.getRepository(Plan).createQueryBuilder('p').addSelect('p.sourceText').where('p.id = :planId', { planId }).getOne();
+    if (!plan) throw new NotFoundError('plan', planId);
+    return plan.sourceText ?? '';
   }
 
   async get(planId: string): Promise<Plan> {
@@ -130,6 +193,11 @@ export class PlanService {
 export function planCode(source: string): string {
   const year = /(19|20)\d{2}/.exec(source)?.[0] ?? 'plan';
   return `P${year}-${createHash('sha256').update(source).digest('hex').slice(0, 6)}`;
+}
+
+function describeItem(item: Item): { title: string; body: string; leadUnits: string[]; coUnits: string[]; deadlines: ItemDeadline[]; keyItem: boolean } {
+  const names = (role: 'lead' | 'co') => (item.units ?? []).filter((u) => u.role === role).sort((a, b) => a.position - b.position).map((u) => u.unit?.name ?? u.unitId);
+  return { title: item.title, body: item.body, leadUnits: names('lead'), coUnits: names('co'), deadlines: item.deadlines, keyItem: item.keyItem };
 }
 
 function unitIds(item: Item, role: 'lead' | 'co'): string[] {

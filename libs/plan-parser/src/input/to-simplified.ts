@@ -1,3 +1,5 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- opencc-js ships no types; this keeps ours visible to every tsconfig that compiles this file
+/// <reference path="./opencc-js.d.ts" />
 import * as OpenCC from 'opencc-js';
 
 let convert: ((text: string) => string) | null = null;
