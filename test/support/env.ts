@@ -13,6 +13,8 @@ export interface TestEnvironment {
   apiPid: number;
   workerPid: number;
   credentials: DemoCredential[];
+  /** The environment the API and worker were started with, to restart them (crash tests). */
+  appEnv: Record<string, string>;
 }
 
 export const ENV_FILE = resolve(__dirname, '../../.data/test-env.json');

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createDataSource, migrate, seedDemoPeople } from '@duban/domain';
 import { freePort, startServices } from '@duban/infra';
 import { loadUnitDirectory } from '@duban/plan-parser';
+import { bundleWorkflowCode } from '@temporalio/worker';
 import { REPO_ROOT, startApp, waitForApi } from './apps';
 import { ENV_FILE, logFile, type TestEnvironment } from './env';
 
@@ -36,7 +37,12 @@ export default async function globalSetup(): Promise<void> {
   const apiPort = await freePort();
   const jwtSecret = randomBytes(32).toString('base64url');
   const taskQueue = `duban-test-${randomBytes(4).toString('hex')}`;
+  // The worker runs the prebuilt bundle, as in production (bundleWorkflowCode → WORKFLOW_BUNDLE).
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('@duban/workflows') });
+  const workflowBundle = join(dataDir, 'workflow-bundle.js');
+  writeFileSync(workflowBundle, code);
   const appEnv = {
+    WORKFLOW_BUNDLE: workflowBundle,
     DATABASE_URL: services.databaseUrl,
     TEMPORAL_ADDRESS: services.temporalAddress,
     TEMPORAL_TASK_QUEUE: taskQueue,
@@ -59,6 +65,7 @@ export default async function globalSetup(): Promise<void> {
     apiPid: api.pid as number,
     workerPid: worker.pid as number,
     credentials,
+    appEnv,
   };
   mkdirSync(dirname(ENV_FILE), { recursive: true });
   writeFileSync(ENV_FILE, JSON.stringify(env, null, 2));
