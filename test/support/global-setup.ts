@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createDataSource, migrate, seedDemoPeople } from '@duban/domain';
 import { freePort, startServices } from '@duban/infra';
 import { loadUnitDirectory } from '@duban/plan-parser';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 import { REPO_ROOT, startApp, waitForApi } from './apps';
 import { ENV_FILE, logFile, type TestEnvironment } from './env';
 
@@ -38,7 +38,7 @@ export default async function globalSetup(): Promise<void> {
   const jwtSecret = randomBytes(32).toString('base64url');
   const taskQueue = `duban-test-${randomBytes(4).toString('hex')}`;
   // The worker runs the prebuilt bundle, as in production (bundleWorkflowCode → WORKFLOW_BUNDLE).
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('@duban/workflows') });
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('@duban/workflows'), logger: new DefaultLogger('WARN') });
   const workflowBundle = join(dataDir, 'workflow-bundle.js');
   writeFileSync(workflowBundle, code);
   const appEnv = {
