@@ -29,6 +29,13 @@ export default tseslint.config(
     },
   },
   {
+    // Apps depend on libs, never on another app.
+    files: ['apps/**/*.ts', 'libs/**/*.ts', 'activities/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@duban/api', '@duban/api/*', '@duban/worker', '@duban/worker/*', '@duban/cli', '@duban/cli/*', '@duban/web', '@duban/web/*'], message: 'apps depend on libs, never on another app' }] }],
+    },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
