@@ -1,0 +1,41 @@
+/* eslint-disable no-restricted-imports -- a test: never bundled; it replays the workflow bundle with the SDK's worker */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker, type ReplayResult } from '@temporalio/worker';
+import { historyFromJson } from './replay/history-json';
+
+/**
+ * Histories recorded from runs of the seed-plan simulation (test/simulation, RECORD_HISTORIES=1): a late key item
+ * with repeated red notices, a report returned twice then escalated, an approved extension, an acknowledged
+ * escalation. Replaying them against the current code fails on any change that is not behind patched().
+ */
+const DIR = join(__dirname, '__histories__');
+/** File → the workflow id it was recorded under (replay checks child workflow ids against it). */
+const MANIFEST = JSON.parse(readFileSync(join(DIR, 'index.json'), 'utf8')) as Record<string, string>;
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json') && f !== 'index.json')
+  .sort();
+const histories = files.map((file) => ({ workflowId: MANIFEST[file], history: historyFromJson(readFileSync(join(DIR, file), 'utf8')) }));
+
+async function replay(workflowsPath: string): Promise<ReplayResult[]> {
+  const results: ReplayResult[] = [];
+  for await (const result of Worker.runReplayHistories({ workflowsPath }, histories)) results.push(result);
+  return results;
+}
+
+describe('recorded workflow histories', () => {
+  it('holds the item and escalation runs worth keeping', () => {
+    expect(files).toEqual(['escalation-S04-2018-01-repeats.json', 'escalation-T02-2018Q1-acknowledged.json', 'item-S04-2018-01.json', 'item-T04-2018Q3.json', 'item-T05-2019Q3.json']);
+    expect(Object.keys(MANIFEST).sort()).toEqual(files);
+  });
+
+  it('replay against the current workflow code without a nondeterminism error', async () => {
+    const results = await replay(require.resolve('./index'));
+    expect(results.map((r) => `${r.workflowId}: ${r.error ? String(r.error) : 'ok'}`)).toEqual(histories.map((h) => `${h.workflowId}: ok`));
+  }, 120_000);
+
+  it('fail against a workflow changed without patched()', async () => {
+    const results = await replay(require.resolve('./replay/nondeterministic.fixture'));
+    for (const r of results) expect(r.error?.name).toBe('DeterminismViolationError');
+  }, 120_000);
+});
