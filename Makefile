@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export NX_DAEMON := false
 export NX_NO_CLOUD := true
 
-.PHONY: up test install lint typecheck unit e2e clean
+.PHONY: up test install lint typecheck unit e2e clean test-faults fuzz bench
 
 install: node_modules/.duban-installed
 
@@ -32,3 +32,18 @@ e2e: install
 
 clean:
 	rm -rf .data .nx dist
+
+# Fault injection (test/faults) and fuzzing (test/fuzz): both also run within `make test`.
+test-faults: install
+	@bash infra/tools/temporal-cli.sh >/dev/null
+	npx jest -c test/jest.config.js --runInBand test/faults
+
+fuzz: install
+	@bash infra/tools/temporal-cli.sh >/dev/null
+	@bash test/fuzz/install-schemathesis.sh >/dev/null
+	npx jest -c test/jest.config.js --runInBand test/fuzz
+
+# Benchmarks (test/bench): print tables and write test-artifacts/bench/*.json; not part of `make test`.
+bench: install
+	@bash infra/tools/temporal-cli.sh >/dev/null
+	SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register test/bench/run.ts $(BENCH)

@@ -14,6 +14,9 @@ step() {
 
 bash infra/tools/temporal-cli.sh >/dev/null || { echo "cannot provide the Temporal CLI"; exit 1; }
 
+# Fault suite and fuzzing (test/faults, test/fuzz): schemathesis, pinned, into a project-local venv under .tools/venv.
+step fuzz-tools bash test/fuzz/install-schemathesis.sh
+
 step lint npx eslint . --max-warnings=0
 step typecheck npx tsc -p tsconfig.json --noEmit
 step unit npx nx run-many -t test --outputStyle=static
