@@ -85,6 +85,8 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
   /** The reminders in force: the period's own (round 0), re-planned whenever the due date moves. */
   const plan = { round: 0, reminders: scheduled.schedule.reminders };
   const contributions = new Map<string, number>();
+  /** Requests made in this run, numbering their keys (a second request after a rejection is a new row). */
+  const requests = { extension: 0, closure: 0 };
 
   const awaitingReport = (): boolean => state.periodState === 'open' || state.periodState === 'returned';
   const periodDone = (): boolean => state.periodState === 'approved' || state.closed;
@@ -183,8 +185,9 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
     async (request) => {
       state.pendingExtension = { requestId: '', requestedDueOn: request.requestedDueOn };
       const currentDueOn = state.dueOn;
+      requests.extension += 1;
       const { requestId } = await activities.recordExtensionRequest({
-        key: `${workflowId}:${state.periodKey}:extension:${request.requestedDueOn}:${currentDueOn}`,
+        key: `${workflowId}:${state.periodKey}:extension:${requests.extension}`,
         itemId: input.itemId,
         periodKey: state.periodKey,
         unitId: request.unitId,
@@ -243,7 +246,8 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
     requestClosureUpdate,
     async (request) => {
       state.closure = { requestId: '', state: 'requested' };
-      const { requestId } = await activities.recordClosureRequest({ key: `${workflowId}:${state.periodKey}:closure:${state.attempt}`, itemId: input.itemId, ...request });
+      requests.closure += 1;
+      const { requestId } = await activities.recordClosureRequest({ key: `${workflowId}:${state.periodKey}:closure:${requests.closure}`, itemId: input.itemId, ...request });
       state.closure = { requestId, state: 'requested' };
       return { requestId };
     },

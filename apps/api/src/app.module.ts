@@ -11,7 +11,9 @@ import { InboxModule } from './inbox/inbox.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PlansModule } from './plans/plans.module';
 import { ReportsModule } from './reports/reports.module';
+import { SupervisionModule } from './supervision/supervision.module';
 import { TemporalModule } from './temporal/temporal.module';
+import { DeliveriesModule } from './deliveries/deliveries.module';
 import { CONFIG } from './tokens';
 
 @Global()
@@ -27,7 +29,7 @@ export class AppModule {
   static forRoot(config: DubanConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config.databaseUrl), TemporalModule, MetricsModule, AuthModule, PlansModule, ReportsModule, InboxModule, DashboardModule, AdminModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config.databaseUrl), TemporalModule, MetricsModule, AuthModule, PlansModule, ReportsModule, InboxModule, DashboardModule, AdminModule, SupervisionModule, DeliveriesModule],
       controllers: [HealthController],
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };
