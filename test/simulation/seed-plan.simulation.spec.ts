@@ -7,7 +7,10 @@ import {
   DEFAULT_POLICY,
   KEY_ITEM_POLICY,
   acknowledgeEscalationUpdate,
+  approveClosureUpdate,
   approveExtensionUpdate,
+  requestClosureUpdate,
+  setKeyItemUpdate,
   escalationWorkflowId,
   requestExtensionUpdate,
   reviewReportUpdate,
@@ -98,8 +101,11 @@ const MONTH_OPENS_2018: Record<string, string> = {
 function expectedLines(): string[] {
   const lines: string[] = [];
   const quarters = Object.keys(QUARTER_OPENS);
-  // T01: on time every quarter (reports when the window opens): the 'open' reminder only.
-  for (const q of quarters) lines.push(`${QUARTER_OPENS[q]} T01 reminder.open lead`);
+  // T01: on time every quarter (reports when the window opens): the 'open' reminder only. Marked a key item
+  // (重点督办) on 2021-08-02, it turns monthly from the next boundary: 2021-10 opens Friday 10-29 (10-30/31 weekend),
+  // 2021-11 on 11-30, 2021-12 on 12-31.
+  for (const q of quarters.filter((q) => q !== '2021Q4')) lines.push(`${QUARTER_OPENS[q]} T01 reminder.open lead`);
+  lines.push('2021-10-29 T01 reminder.open lead', '2021-11-30 T01 reminder.open lead', '2021-12-31 T01 reminder.open lead');
   // T02: 2018Q1 late — all three reminders, then the ladder: blue on the first working day after the due date,
   // yellow +3, red +5; the leader acknowledges on 04-23, so the repeats turn into follow-up urges: 04-27, then
   // +5 working days across Labour Day (04-28 worked; 04-29…05-01 off) = 05-07. The report arrives 05-08.
@@ -121,7 +127,10 @@ function expectedLines(): string[] {
   lines.push('2018-10-15 T04 reminder.pre-due lead', '2018-10-17 T04 reminder.due lead', '2018-10-18 T04 notice blue 督办〔2018〕第0009号');
   // T05: 2019Q3 (due Saturday 10-12, a worked day) missed; blue notice Monday 10-14; extension to 10-25 asked on
   // 10-14, approved 10-15: the escalation ends, reminders re-planned (pre-due 10-23, due 10-25); report on 10-25.
-  for (const q of quarters) lines.push(`${QUARTER_OPENS[q]} T05 reminder.open lead`);
+  // Closure (办结) asked 2021-06-01, approved 06-02; the leader stays silent for 5 working days (06-03, 04, 07, 08, 09),
+  // so the item closes at 00:00 on 06-10 and 2021Q2's window (06-30) never opens for it.
+  for (const q of quarters.filter((q) => q < '2021Q2')) lines.push(`${QUARTER_OPENS[q]} T05 reminder.open lead`);
+  lines.push('2021-06-02 T05 closure.approved');
   lines.push('2019-10-10 T05 reminder.pre-due lead', '2019-10-12 T05 reminder.due lead', '2019-10-14 T05 notice blue 督办〔2019〕第0001号');
   lines.push('2019-10-23 T05 reminder.pre-due lead', '2019-10-25 T05 reminder.due lead');
   // S04 (重点督办, monthly, due in 3 working days, ladder 0/+1/+2, repeat every 5): 2018-01 due 02-05 and missed:
@@ -152,7 +161,21 @@ const ITEMS: ScriptedItem[] = [
   { code: 'S04', policy: KEY_ITEM_POLICY, coUnitIds: [], keyItem: true },
 ];
 
-type Step = { at: number; code: string; what: 'submit' | 'approve' | 'return' | 'contribute' | 'acknowledge' | 'extend' | 'approve-extension' | 'mark-run'; periodKey: string };
+type Step = {
+  at: number;
+  code: string;
+  what: 'submit' | 'approve' | 'return' | 'contribute' | 'acknowledge' | 'extend' | 'approve-extension' | 'mark-run' | 'set-key' | 'request-closure' | 'approve-closure';
+  periodKey: string;
+};
+
+/** The periods each item goes through: T01 turns monthly after 2021Q3 (key item), T05 closes during 2021Q2. */
+function periodsOf(item: ScriptedItem): string[] {
+  const keys: string[] = [];
+  for (let key = item.policy.frequency === 'monthly' ? '2018-01' : '2018Q1'; key.slice(0, 4) <= '2021'; key = nextPeriodKey(key)) keys.push(key);
+  if (item.code === 'T01') return [...keys.filter((k) => k !== '2021Q4'), '2021-10', '2021-11', '2021-12'];
+  if (item.code === 'T05') return keys.filter((k) => k <= '2021Q2');
+  return keys;
+}
 
 const PLAN = 'SIM';
 const END = at('2022-01-01', '00:00');
@@ -161,8 +184,8 @@ function script(calendar: WorkingDayCalendar): Step[] {
   const steps: Step[] = [];
   const add = (code: string, periodKey: string, date: string, time: string, what: Step['what']) => steps.push({ at: at(date, time), code, what, periodKey });
   for (const item of ITEMS) {
-    for (let key = item.policy.frequency === 'monthly' ? '2018-01' : '2018Q1'; key.slice(0, 4) <= '2021'; key = nextPeriodKey(key)) {
-      const schedule = computePeriodSchedule(key, item.policy, calendar);
+    for (const key of periodsOf(item)) {
+      const schedule = computePeriodSchedule(key, key.includes('-') ? KEY_ITEM_POLICY : DEFAULT_POLICY, calendar);
       const year = Number(key.slice(0, 4));
       const special = `${item.code}:${key}`;
       if (special === 'T02:2018Q1') {
@@ -183,6 +206,10 @@ function script(calendar: WorkingDayCalendar): Step[] {
         add('T05', key, '2019-10-25', '16:00', 'submit');
         add('T05', key, '2019-10-28', '09:59', 'mark-run');
         add('T05', key, '2019-10-28', '10:00', 'approve');
+      } else if (special === 'T05:2021Q2') {
+        add('T05', key, '2021-06-01', '10:00', 'request-closure');
+        add('T05', key, '2021-06-02', '10:00', 'approve-closure');
+        add('T05', key, '2021-06-02', '11:00', 'mark-run');
       } else if (special === 'S04:2018-01') {
         add('S04', key, '2018-03-01', '10:00', 'submit');
         add('S04', key, '2018-03-02', '09:59', 'mark-run');
@@ -195,6 +222,10 @@ function script(calendar: WorkingDayCalendar): Step[] {
         add('T03', key, schedule.dueOn, '15:00', 'submit');
         add('T03', key, schedule.dueOn, '16:00', 'approve');
       } else {
+        if (special === 'T01:2021Q3') {
+          add('T01', key, '2021-08-02', '10:00', 'set-key');
+          add('T01', key, schedule.opensOn, '10:30', 'mark-run');
+        }
         if (item.code === 'T03') add('T03', key, schedule.opensOn, '09:30', 'contribute');
         add(item.code, key, schedule.opensOn, '10:00', 'submit');
         add(item.code, key, schedule.opensOn, '11:00', 'approve');
@@ -235,6 +266,7 @@ describe('the seed plan 2018–2021 under time skipping', () => {
     const workflowId = (code: string) => `item:${PLAN}:${code}`;
     const pendingReport = new Map<string, string>();
     const pendingExtension = new Map<string, string>();
+    const pendingClosure = new Map<string, string>();
 
     await worker.runUntil(async () => {
       for (const item of ITEMS) {
@@ -286,6 +318,21 @@ describe('the seed plan 2018–2021 under time skipping', () => {
           case 'approve-extension':
             await handle.executeUpdate(approveExtensionUpdate, { args: [{ requestId: pendingExtension.get(step.code)!, supervisorId: 'supervisor' }] });
             break;
+          case 'set-key': {
+            const res = await handle.executeUpdate(setKeyItemUpdate, { args: [{ keyItem: true, policy: KEY_ITEM_POLICY, by: 'supervisor' }] });
+            expect(res).toEqual({ appliesFrom: '2021-10-01' });
+            break;
+          }
+          case 'request-closure': {
+            const res = await handle.executeUpdate(requestClosureUpdate, { args: [{ unitId: GXW, requestedBy: 'gxw-head', reason: '任务已完成' }] });
+            pendingClosure.set(step.code, res.requestId);
+            break;
+          }
+          case 'approve-closure': {
+            const res = await handle.executeUpdate(approveClosureUpdate, { args: [{ requestId: pendingClosure.get(step.code)!, supervisorId: 'supervisor' }] });
+            expect(res.signOffBy).toBe('2021-06-09');
+            break;
+          }
           case 'mark-run': {
             const { runId } = await handle.describe();
             runs.push({ name: `item-${step.code}-${period}`, workflowId: workflowId(step.code), runId });
@@ -295,7 +342,10 @@ describe('the seed plan 2018–2021 under time skipping', () => {
       }
       const now = await env.currentTimeMs();
       await env.sleep(END - now);
-      for (const item of ITEMS) await client.workflow.getHandle(workflowId(item.code)).terminate('simulation over');
+      // T05 ended by itself when it closed (办结); the others run on into 2022.
+      const t05 = await client.workflow.getHandle(workflowId('T05')).describe();
+      expect(t05.status.name).toBe('COMPLETED');
+      for (const item of ITEMS.filter((i) => i.code !== 'T05')) await client.workflow.getHandle(workflowId(item.code)).terminate('simulation over');
     });
 
     // Reminders, notices and follow-ups, one line each (a reminder to a unit's reporter is one line).
@@ -307,6 +357,8 @@ describe('the seed plan 2018–2021 under time skipping', () => {
         expect(time).toBe('09:00');
         const audience = /:reminder\.[a-z-]+:(lead|co)/.exec(n.key)?.[1];
         lines.push(`${date} ${code(n.itemId)} ${n.kind} ${audience}`);
+      } else if (n.kind === 'closure.approved') {
+        lines.push(`${date} ${code(n.itemId)} ${n.kind}`);
       } else if (n.kind === 'escalation.follow-up' || n.kind === 'report.returned') {
         if (n.kind === 'escalation.follow-up') expect(time).toBe('09:00');
         // one line per message, not per addressee
@@ -358,6 +410,10 @@ describe('the seed plan 2018–2021 under time skipping', () => {
       '2019-10-25 yellow',
       '2019-10-28 green', // approved
     ]);
+
+    // The closure took effect at 00:00 after the leader's 5 working days.
+    const closed = records.statuses.find((s) => s.itemId === 'item-T05' && s.reason === '已办结');
+    expect(closed && shanghai(closed.at)).toEqual({ date: '2021-06-10', time: '00:00' });
 
     if (process.env.RECORD_HISTORIES) await recordHistories(env, runs);
     const seconds = (Date.now() - started) / 1000;

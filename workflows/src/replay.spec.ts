@@ -7,7 +7,7 @@ import { historyFromJson } from './replay/history-json';
 /**
  * Histories recorded from runs of the seed-plan simulation (test/simulation, RECORD_HISTORIES=1): a late key item
  * with repeated red notices, a report returned twice then escalated, an approved extension, an acknowledged
- * escalation. Replaying them against the current code fails on any change that is not behind patched().
+ * escalation, a key-item switch, a closure. Replaying them against the current code fails on any change that is not behind patched().
  */
 const DIR = join(__dirname, '__histories__');
 /** File → the workflow id it was recorded under (replay checks child workflow ids against it). */
@@ -25,7 +25,15 @@ async function replay(workflowsPath: string): Promise<ReplayResult[]> {
 
 describe('recorded workflow histories', () => {
   it('holds the item and escalation runs worth keeping', () => {
-    expect(files).toEqual(['escalation-S04-2018-01-repeats.json', 'escalation-T02-2018Q1-acknowledged.json', 'item-S04-2018-01.json', 'item-T04-2018Q3.json', 'item-T05-2019Q3.json']);
+    expect(files).toEqual([
+      'escalation-S04-2018-01-repeats.json',
+      'escalation-T02-2018Q1-acknowledged.json',
+      'item-S04-2018-01.json', // key item late: escalation child, report, approval
+      'item-T01-2021Q3.json', // setKeyItem, then continue-as-new under the key-item policy
+      'item-T04-2018Q3.json', // returned twice, escalated on the resubmission due date
+      'item-T05-2019Q3.json', // extension approved while escalated
+      'item-T05-2021Q2.json', // closure approved, closed when the leader stayed silent
+    ]);
     expect(Object.keys(MANIFEST).sort()).toEqual(files);
   });
 

@@ -1,0 +1,58 @@
+import { DEFAULT_POLICY, KEY_ITEM_POLICY } from '@duban/contracts';
+import { WorkingDayCalendar } from '@duban/calendar';
+import type { ReportQueries, SupervisionRecords } from '@duban/domain';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { createSupervisionActivities } from './supervision.activities';
+
+// Only the calendar is real here: these activities compute dates and touch no records.
+const activities = createSupervisionActivities({ records: {} as SupervisionRecords, queries: {} as ReportQueries, calendar: new WorkingDayCalendar() });
+const mock = new MockActivityEnvironment();
+const env = { run: <A extends unknown[], R>(fn: (...args: A) => Promise<R>, ...args: A): Promise<R> => mock.run(fn, ...args) as Promise<R> };
+
+describe('escalationSchedule', () => {
+  it('dates the default ladder from the first working day after the due date, then repeats the top level (checked by hand)', async () => {
+    // 2018Q1 due 2018-04-09; Labour Day 04-29…05-01 off, Saturday 04-28 worked.
+    const steps = await env.run(activities.escalationSchedule, { dueOn: '2018-04-09', ladder: DEFAULT_POLICY.ladder, fromIndex: 0, count: 6 });
+    expect(steps).toEqual([
+      { index: 0, level: 0, on: '2018-04-10' },
+      { index: 1, level: 1, on: '2018-04-13' },
+      { index: 2, level: 2, on: '2018-04-20' },
+      { index: 3, level: 2, on: '2018-04-27' },
+      { index: 4, level: 2, on: '2018-05-07' },
+      { index: 5, level: 2, on: '2018-05-14' },
+    ]);
+  });
+
+  it('gives the same steps in batches as in one go', async () => {
+    const whole = await env.run(activities.escalationSchedule, { dueOn: '2018-02-05', ladder: KEY_ITEM_POLICY.ladder, fromIndex: 0, count: 5 });
+    const tail = await env.run(activities.escalationSchedule, { dueOn: '2018-02-05', ladder: KEY_ITEM_POLICY.ladder, fromIndex: 3, count: 2 });
+    // Spring Festival 2018: 02-15…02-21 off, Sundays 02-11 and Saturday 02-24 worked.
+    expect(whole.map((s) => s.on)).toEqual(['2018-02-06', '2018-02-07', '2018-02-09', '2018-02-22', '2018-02-28']);
+    expect(tail).toEqual(whole.slice(3));
+  });
+
+  it('a missed due date on a worked Saturday escalates on the Monday', async () => {
+    const [first] = await env.run(activities.escalationSchedule, { dueOn: '2019-10-12', ladder: DEFAULT_POLICY.ladder, fromIndex: 0, count: 1 });
+    expect(first).toEqual({ index: 0, level: 0, on: '2019-10-14' });
+  });
+});
+
+describe('dueReminders', () => {
+  it('re-plans the lead unit’s reminders before a moved due date, none before today', async () => {
+    expect(await env.run(activities.dueReminders, { dueOn: '2018-10-11', notBefore: '2018-10-08', policy: DEFAULT_POLICY })).toEqual([
+      { kind: 'pre-due', on: '2018-10-09', audience: 'lead' },
+      { kind: 'due', on: '2018-10-11', audience: 'lead' },
+    ]);
+    expect(await env.run(activities.dueReminders, { dueOn: '2018-10-11', notBefore: '2018-10-10', policy: DEFAULT_POLICY })).toEqual([{ kind: 'due', on: '2018-10-11', audience: 'lead' }]);
+  });
+
+  it('sends one reminder a day: due wins over pre-due', async () => {
+    expect(await env.run(activities.dueReminders, { dueOn: '2018-10-11', notBefore: '2018-10-01', policy: { ...DEFAULT_POLICY, reminderWorkingDaysBeforeDue: [0, 0] } })).toEqual([{ kind: 'due', on: '2018-10-11', audience: 'lead' }]);
+  });
+});
+
+describe('addWorkingDays', () => {
+  it('counts across National Day 2018 (10-01…10-07 off)', async () => {
+    expect(await env.run(activities.addWorkingDays, { date: '2018-09-30', workingDays: 5 })).toBe('2018-10-12');
+  });
+});
