@@ -1,0 +1,401 @@
+/**
+ * make bench [BENCH="activation fanout api memory"]: Duban's benchmarks on this machine. Each prints a table and
+ * writes test-artifacts/bench/<name>.json; every figure comes with a baseline measured in the same run on the
+ * same servers. Not a test: nothing here passes or fails on a number.
+ *
+ * BENCH_SCALE=0.1 runs everything at a tenth of the size (a quick look); BENCH_FANOUT_ITEMS sets the fan-out sizes.
+ */
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { periodKeyFor } from '@duban/calendar';
+import { createDataSource, migrate, seedDemoPeople, type DemoCredential } from '@duban/domain';
+import { freePort, startServices, type RunningServices } from '@duban/infra';
+import { loadUnitDirectory } from '@duban/plan-parser';
+import { Client as TemporalClient, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { Client as PgClient } from 'pg';
+import { REPO_ROOT, startApp, stopChild, waitForApi } from '../support/apps';
+import { MAX_ITEMS_PER_PLAN, syntheticPlan } from '../faults/support/synthetic-plan';
+
+const ARTIFACTS = join(REPO_ROOT, 'test-artifacts/bench');
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const scaled = (n: number) => Math.max(10, Math.round(n * SCALE));
+const PLAN_SIZE = 1000;
+const BASELINE_QUEUE = 'bench-baseline';
+
+const shanghaiToday = (): string => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+const seconds = (ms: number) => Math.round(ms / 10) / 100;
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function previousQuarterStart(today = shanghaiToday()): string {
+  const [year, month] = today.split('-').map(Number);
+  const quarter = Math.floor((month - 1) / 3) + 4 * year - 1;
+  return `${Math.floor(quarter / 4)}-${String((quarter % 4) * 3 + 1).padStart(2, '0')}-01`;
+}
+
+/** Polls `probe` every `intervalMs` until it returns true; bounded. */
+async function until(what: string, probe: () => Promise<boolean>, timeoutMs: number, intervalMs = 500): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await probe()) return;
+    await sleep(intervalMs);
+  }
+  throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+}
+
+interface Environment {
+  dataDir: string;
+  services: RunningServices;
+  db: PgClient;
+  temporal: TemporalClient;
+  temporalConnection: Connection;
+  apiUrl: string;
+  api: ChildProcess;
+  worker: ChildProcess;
+  credentials: DemoCredential[];
+  tokens: Record<string, string>;
+  baselineWorker: Worker;
+  baselineRun: Promise<void>;
+  touched: { count: number };
+}
+
+async function startEnvironment(): Promise<Environment> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'duban-bench-'));
+  chmodSync(dataDir, 0o755);
+  const services = await startServices({ dataDir, pgPort: await freePort(), temporalPort: await freePort(), fast: true });
+  await migrate(services.databaseUrl);
+  const ds = await createDataSource(services.databaseUrl).initialize();
+  const credentials = await seedDemoPeople(ds, join(REPO_ROOT, 'seeds/people.yaml'), loadUnitDirectory(join(REPO_ROOT, 'seeds/units.yaml')).byName);
+  await ds.destroy();
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('@duban/workflows'), logger: quiet });
+  writeFileSync(join(dataDir, 'workflow-bundle.js'), code);
+  const apiPort = await freePort();
+  const appEnv = {
+    WORKFLOW_BUNDLE: join(dataDir, 'workflow-bundle.js'),
+    DATABASE_URL: services.databaseUrl,
+    TEMPORAL_ADDRESS: services.temporalAddress,
+    TEMPORAL_TASK_QUEUE: 'duban-bench',
+    API_PORT: String(apiPort),
+    JWT_SECRET: randomBytes(32).toString('base64url'),
+    LOG_LEVEL: 'warn',
+  };
+  const worker = startApp('worker', appEnv, join(dataDir, 'worker.log'));
+  const api = startApp('api', appEnv, join(dataDir, 'api.log'));
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  await waitForApi(apiUrl, api);
+  const db = new PgClient({ connectionString: services.databaseUrl });
+  await db.connect();
+  const temporalConnection = await Connection.connect({ address: services.temporalAddress });
+  const temporal = new TemporalClient({ connection: temporalConnection });
+
+  // The baseline worker: trivial workflows and one trivial activity, polled from this process.
+  const touched = { count: 0 };
+  const baseline = await bundleWorkflowCode({ workflowsPath: require.resolve('./baseline.workflows'), logger: quiet });
+  const baselineWorker = await Worker.create({
+    connection: await NativeConnection.connect({ address: services.temporalAddress }),
+    taskQueue: BASELINE_QUEUE,
+    workflowBundle: { code: baseline.code },
+    activities: { touch: async (n: number) => ((touched.count += 1), n) },
+  });
+  const baselineRun = baselineWorker.run();
+
+  const env: Environment = { dataDir, services, db, temporal, temporalConnection, apiUrl, api, worker, credentials, tokens: {}, baselineWorker, baselineRun, touched };
+  for (const username of ['supervisor', 'gxw-reporter']) env.tokens[username] = await signIn(env, username);
+  return env;
+}
+
+async function stopEnvironment(env: Environment): Promise<void> {
+  env.baselineWorker.shutdown();
+  await env.baselineRun.catch(() => undefined);
+  await env.temporalConnection.close();
+  await env.db.end();
+  await stopChild(env.api);
+  await stopChild(env.worker);
+  await env.services.stop();
+  if (process.env.DUBAN_KEEP_TEST_DATA) process.stderr.write(`bench data kept in ${env.dataDir}\n`);
+  else rmSync(env.dataDir, { recursive: true, force: true });
+}
+
+const quiet = { trace: () => undefined, debug: () => undefined, info: () => undefined, log: () => undefined, warn: () => undefined, error: (m: string) => process.stderr.write(`${m}\n`) };
+
+async function call<T = any>(env: Environment, method: string, path: string, token: string | undefined, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${env.apiUrl}${path}`, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(30 * 60_000),
+  });
+  const text = await res.text();
+  try {
+    return { status: res.status, body: JSON.parse(text) as T };
+  } catch {
+    return { status: res.status, body: text as T };
+  }
+}
+
+async function signIn(env: Environment, username: string): Promise<string> {
+  const credential = env.credentials.find((c) => c.username === username) as DemoCredential;
+  const res = await call<{ accessToken: string }>(env, 'POST', '/auth/sign-in', undefined, { username, password: credential.password });
+  if (res.status !== 200) throw new Error(`sign-in of ${username}: ${res.status}`);
+  return res.body.accessToken;
+}
+
+let planCounter = 0;
+/** Imports plans of up to PLAN_SIZE items, `n` items in all; returns their ids. */
+async function importPlans(env: Environment, n: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let left = n; left > 0; left -= PLAN_SIZE) {
+    planCounter += 1;
+    const size = Math.min(left, PLAN_SIZE, MAX_ITEMS_PER_PLAN);
+    const res = await call(env, 'POST', '/plans/import', env.tokens.supervisor, syntheticPlan(size, `穗测〔2026〕${9000 + planCounter}号-${randomBytes(3).toString('hex')}`));
+    if (res.status !== 201) throw new Error(`import: ${res.status} ${JSON.stringify(res.body)}`);
+    ids.push(res.body.planId);
+  }
+  return ids;
+}
+
+async function activatePlans(env: Environment, planIds: string[], startOn?: string): Promise<number> {
+  let started = 0;
+  for (const planId of planIds) {
+    const res = await call(env, 'POST', `/plans/${planId}/activate`, env.tokens.supervisor, startOn ? { startOn } : {});
+    if (res.status !== 200) throw new Error(`activate: ${res.status} ${JSON.stringify(res.body)}`);
+    started += res.body.started as number;
+  }
+  return started;
+}
+
+async function countFor(env: Environment, sql: string, planIds: string[]): Promise<number> {
+  const { rows } = await env.db.query(sql, [planIds]);
+  return rows[0].n as number;
+}
+const PERIODS_OF = 'SELECT count(*)::int AS n FROM reporting_period p JOIN item i ON i.id = p.item_id WHERE i.plan_id = ANY($1)';
+const ITEMS_NOTIFIED = 'SELECT count(DISTINCT n.item_id)::int AS n FROM notification n JOIN item i ON i.id = n.item_id WHERE i.plan_id = ANY($1)';
+
+/** Bare client starts of `n` trivial workflows, `inFlight` at a time; returns starts per second. */
+async function baselineStarts(env: Environment, n: number, inFlight: number): Promise<number> {
+  const prefix = `baseline-${randomBytes(4).toString('hex')}`;
+  let next = 0;
+  const start = Date.now();
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < n) {
+        const i = next;
+        next += 1;
+        await env.temporal.workflow.start('trivialWorkflow', { taskQueue: BASELINE_QUEUE, workflowId: `${prefix}-${i}` });
+      }
+    }),
+  );
+  return n / ((Date.now() - start) / 1000);
+}
+
+async function waitForIdleWorker(env: Environment, planIds: string[], expected: number, timeoutMs: number): Promise<number> {
+  const start = Date.now();
+  await until(`${expected} periods recorded`, async () => (await countFor(env, PERIODS_OF, planIds)) >= expected, timeoutMs, 1000);
+  return Date.now() - start;
+}
+
+function machine() {
+  return { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() };
+}
+
+function report(name: string, title: string, rows: Array<Record<string, unknown>>, extra: Record<string, unknown> = {}): void {
+  process.stdout.write(`\n== ${title} ==\n`);
+  console.table(rows);
+  for (const [k, v] of Object.entries(extra)) process.stdout.write(`${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}\n`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(join(ARTIFACTS, `${name}.json`), `${JSON.stringify({ name, title, machine: machine(), rows, ...extra }, null, 2)}\n`);
+}
+
+function rssMiB(pid: number | undefined): number {
+  if (!pid) return NaN;
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return round(kb / 1024, 0);
+}
+
+/** Activation of 1,000 and 10,000 items, against bare starts of as many trivial workflows. */
+async function activationBench(env: Environment, state: { openPlans: string[] }): Promise<void> {
+  const rows: Array<Record<string, unknown>> = [];
+  for (const n of [scaled(1000), scaled(10_000)]) {
+    const sequential = await baselineStarts(env, n, 1);
+    const concurrent = await baselineStarts(env, Math.min(n, 2000), 16);
+    const importStart = Date.now();
+    const plans = await importPlans(env, n);
+    const importMs = Date.now() - importStart;
+    const start = Date.now();
+    const started = await activatePlans(env, plans);
+    const activateMs = Date.now() - start;
+    const settledMs = activateMs + (await waitForIdleWorker(env, plans, n, 30 * 60_000));
+    state.openPlans.push(...plans);
+    const rate = started / (activateMs / 1000);
+    rows.push({
+      items: n,
+      'import s': seconds(importMs),
+      'activate s': seconds(activateMs),
+      'items/s': round(rate),
+      'baseline starts/s (1 at a time)': round(sequential),
+      ratio: round(rate / sequential, 2),
+      'baseline starts/s (16 in flight)': round(concurrent),
+      'ratio vs 16 in flight': round(rate / concurrent, 2),
+      'all periods recorded s': seconds(settledMs),
+    });
+  }
+  report('activation', 'activation: POST /plans/{id}/activate (plans of 1,000 items) vs bare client starts of trivial workflows', rows, {
+    note: 'activation starts the item workflows one after another, as the API does; the first ratio compares with starts made the same way',
+  });
+}
+
+/** Every item of a plan overdue at once: time until each item's urge (催办 / 督办单) is in an inbox, vs N trivial activities. */
+async function fanOutBench(env: Environment): Promise<void> {
+  const sizes = (process.env.BENCH_FANOUT_ITEMS ?? `${scaled(1000)},${scaled(10_000)}`).split(',').map(Number);
+  const rows: Array<Record<string, unknown>> = [];
+  for (const n of sizes) {
+    const before = env.touched.count;
+    const prefix = `fanout-baseline-${randomBytes(4).toString('hex')}`;
+    const baselineStart = Date.now();
+    for (let i = 0; i < n; i += 1) await env.temporal.workflow.start('oneActivityWorkflow', { taskQueue: BASELINE_QUEUE, workflowId: `${prefix}-${i}`, args: [i] });
+    await until(`${n} baseline activities`, async () => env.touched.count - before >= n, 30 * 60_000, 200);
+    const baselineMs = Date.now() - baselineStart;
+
+    const plans = await importPlans(env, n);
+    const start = Date.now();
+    await activatePlans(env, plans, previousQuarterStart());
+    const activateMs = Date.now() - start;
+    let firstAllMs = NaN;
+    await until(
+      `every one of ${n} items to have its urge in an inbox`,
+      async () => {
+        const notified = await countFor(env, ITEMS_NOTIFIED, plans);
+        if (notified >= n) firstAllMs = Date.now() - start;
+        return notified >= n;
+      },
+      60 * 60_000,
+      1000,
+    );
+    rows.push({
+      items: n,
+      'activate s': seconds(activateMs),
+      'all urges in inbox s': seconds(firstAllMs),
+      'items/s': round(n / (firstAllMs / 1000)),
+      'baseline: N trivial activities s': seconds(baselineMs),
+      'baseline/s': round(n / (baselineMs / 1000)),
+      ratio: round(baselineMs / firstAllMs, 2),
+    });
+  }
+  report('fanout', 'quarter fan-out: N items overdue at once (activated from the previous quarter) until every item has its notice in an inbox, vs N workflows of one trivial activity', rows, {
+    note: 'both sides include starting the N workflows one after another; the Duban side also computes the calendar, records the period, opens the escalation and issues the notice',
+  });
+}
+
+/** Worker and API resident memory with the open item workflows of the activation benchmark. */
+async function memoryBench(env: Environment, state: { openPlans: string[] }): Promise<void> {
+  if (state.openPlans.length === 0) {
+    const plans = await importPlans(env, scaled(10_000));
+    await activatePlans(env, plans);
+    await waitForIdleWorker(env, plans, scaled(10_000), 30 * 60_000);
+    state.openPlans.push(...plans);
+  }
+  const open = await countFor(env, "SELECT count(*)::int AS n FROM reporting_period p JOIN item i ON i.id = p.item_id WHERE i.plan_id = ANY($1) AND p.state IN ('open', 'upcoming')", state.openPlans);
+  await sleep(5000);
+  report('memory', 'memory: resident set size with the open item workflows', [{ 'open item workflows': open, 'worker RSS MiB': rssMiB(env.worker.pid), 'API RSS MiB': rssMiB(env.api.pid) }], {
+    note: 'RSS from /proc/<pid>/status (VmRSS) of the worker and API processes',
+  });
+}
+
+function runLoad(spec: Record<string, unknown>): Promise<Record<string, any>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'load.ts'), JSON.stringify(spec)], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, SWC_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.base.json') },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as Record<string, any>) : reject(new Error(`load generator exited with ${code}`))));
+  });
+}
+
+/** Submissions and queue reads at 50 concurrent clients, with 1,000,000 historical reports in PostgreSQL. */
+async function apiBench(env: Environment, state: { openPlans: string[] }): Promise<void> {
+  const submissions = scaled(1500);
+  if (state.openPlans.length === 0) {
+    const plans = await importPlans(env, submissions);
+    await activatePlans(env, plans);
+    await waitForIdleWorker(env, plans, submissions, 30 * 60_000);
+    state.openPlans.push(...plans);
+  }
+  const history = scaled(1_000_000);
+  const historyStart = Date.now();
+  const { rows: who } = await env.db.query("SELECT p.id AS person, p.unit_id AS unit FROM person p WHERE p.username = 'gxw-reporter'");
+  const months = 100;
+  await env.db.query(
+    `INSERT INTO reporting_period (item_id, workflow_id, key, starts_on, ends_on, opens_on, due_on, co_due_on, state, closed_at)
+     SELECT i.id, 'history:' || i.id, to_char(d, 'YYYY-MM'), d, d + 27, d + 27, d + 35, d + 33, 'approved', d + 40
+       FROM (SELECT id FROM item ORDER BY id LIMIT $1) i,
+            LATERAL (SELECT (date '2000-01-01' + make_interval(months => m))::date AS d FROM generate_series(0, $2 - 1) m) x`,
+    [Math.ceil(history / months), months],
+  );
+  await env.db.query(
+    `INSERT INTO report (idempotency_key, period_id, item_id, unit_id, submitted_by, attempt, narrative, indicator_values, status, submitted_at)
+     SELECT 'history:' || p.id, p.id, p.item_id, $1, $2, 1, '本期工作按计划推进，完成阶段目标。', '[{"indicator":"完成率","value":100,"unit":"%"}]', 'approved', p.due_on
+       FROM reporting_period p WHERE p.workflow_id LIKE 'history:%' LIMIT $3`,
+    [who[0].unit, who[0].person, history],
+  );
+  await env.db.query('ANALYZE');
+  const { rows: counted } = await env.db.query('SELECT count(*)::int AS n FROM report');
+  const historyMs = Date.now() - historyStart;
+
+  const periodKey = periodKeyFor(shanghaiToday(), 'quarterly');
+  const { rows: open } = await env.db.query(
+    `SELECT i.id FROM item i JOIN reporting_period p ON p.item_id = i.id AND p.key = $2 AND p.state = 'open'
+      WHERE i.plan_id = ANY($1) AND NOT EXISTS (SELECT 1 FROM report r WHERE r.period_id = p.id) ORDER BY i.id LIMIT $3`,
+    [state.openPlans, periodKey, submissions],
+  );
+  const bodies = open.map((r: { id: string }, n: number) => [`/items/${r.id}/reports`, { periodKey, narrative: `第${n + 1}项工作按计划推进。`, indicatorValues: [{ indicator: '完成率', value: 80, unit: '%' }] }]);
+  const submit = await runLoad({ url: env.apiUrl, method: 'POST', path: '/', token: env.tokens['gxw-reporter'], connections: 50, bodies });
+  const queue = await runLoad({ url: env.apiUrl, method: 'GET', path: '/queue', token: env.tokens.supervisor, connections: 50, durationSeconds: 20 });
+  const row = (what: string, r: Record<string, any>) => ({
+    what,
+    requests: r.requests,
+    'req/s': round(r.throughputPerSecond),
+    'p50 ms': r.p50Ms,
+    'p99 ms': r.p99Ms,
+    'max ms': r.maxMs,
+    non2xx: r.non2xx,
+    errors: r.errors,
+  });
+  report('api', `API at 50 concurrent clients (autocannon in a second process), ${counted[0].n.toLocaleString('en')} reports in PostgreSQL`, [row('POST /items/{id}/reports (one per open item)', submit), row('GET /queue (first page)', queue)], {
+    historyInsertSeconds: seconds(historyMs),
+    statusCodes: { submit: submit.statusCodes, queue: queue.statusCodes },
+  });
+}
+
+async function main(): Promise<void> {
+  const selected = process.argv.slice(2).flatMap((a) => a.split(/[\s,]+/)).filter(Boolean);
+  const wanted = (name: string) => selected.length === 0 || selected.includes(name);
+  process.stdout.write(`machine: ${JSON.stringify(machine())}; scale ${SCALE}\n`);
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const env = await startEnvironment();
+  const state = { openPlans: [] as string[] };
+  try {
+    if (wanted('activation')) await activationBench(env, state);
+    if (wanted('memory')) await memoryBench(env, state);
+    if (wanted('api')) await apiBench(env, state);
+    if (wanted('fanout')) await fanOutBench(env);
+  } finally {
+    await stopEnvironment(env);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);
