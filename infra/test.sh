@@ -14,6 +14,10 @@ step() {
 
 bash infra/tools/temporal-cli.sh >/dev/null || { echo "cannot provide the Temporal CLI"; exit 1; }
 
+# Web console (issue 7): the browser suites drive Debian's chromium; CJK fonts so the screenshots show Chinese text.
+command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+fc-list :lang=zh 2>/dev/null | grep -q . || (apt-get update >/dev/null && apt-get install -y fonts-noto-cjk >/dev/null) || echo "warning: no CJK font; screenshots will show boxes"
+
 # Fault suite and fuzzing (test/faults, test/fuzz): schemathesis, pinned, into a project-local venv under .tools/venv.
 step fuzz-tools bash test/fuzz/install-schemathesis.sh
 

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { createDataSource, migrate, seedDemoPeople } from '@duban/domain';
 import { loadUnitDirectory } from '@duban/plan-parser';
 import { readOrCreateSecret, startServices, stopChild, waitFor, requirePortFree } from './src';
+import { ensureWebConsoleBuilt } from './src/web-build';
 import { spawn, type ChildProcess } from 'node:child_process';
 
 const ROOT = resolve(__dirname, '..');
@@ -68,6 +69,8 @@ async function up(): Promise<void> {
       API_PORT: String(apiPort),
       JWT_SECRET: process.env.JWT_SECRET || readOrCreateSecret(join(dataDir, 'jwt-secret')),
     };
+    // Web console (issue 7): the API serves apps/web/dist at /console/; build it when missing or stale.
+    ensureWebConsoleBuilt();
     children.push(startApp('worker', env));
     const api = startApp('api', env);
     children.push(api);
@@ -85,6 +88,7 @@ async function up(): Promise<void> {
 
     process.stdout.write(`
 Duban is up.
+  Console         ${base}/console/
   API             ${base}
   OpenAPI         ${base}/docs
   seed plan       ${base}/plans/${imported.planId}/items  (17 items; ${activated.started} workflows started, ${activated.alreadyRunning} already running)

@@ -7,6 +7,7 @@ import { createDataSource, migrate, seedDemoPeople } from '@duban/domain';
 import { freePort, startServices } from '@duban/infra';
 import { loadUnitDirectory } from '@duban/plan-parser';
 import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
+import { ensureWebConsoleBuilt } from '@duban/infra/src/web-build';
 import { REPO_ROOT, startApp, waitForApi } from './apps';
 import { ENV_FILE, logFile, type TestEnvironment } from './env';
 
@@ -49,6 +50,9 @@ export default async function globalSetup(): Promise<void> {
     API_PORT: String(apiPort),
     JWT_SECRET: jwtSecret,
   };
+  // --- Web console (issue 7): the API serves apps/web/dist at /console/; build it first when missing or stale.
+  ensureWebConsoleBuilt();
+  // --- end web console
   const worker = startApp('worker', appEnv, logFile(dataDir, 'worker'));
   const api = startApp('api', appEnv, logFile(dataDir, 'api'));
   (globalThis as Record<string, unknown>).__dubanApps = [api, worker];

@@ -8,6 +8,7 @@ import { ErrorFilter } from './common/error.filter';
 import { HttpMetrics } from './common/http-metrics';
 import { requestLogger } from './common/request-logger';
 import { validationPipe } from './common/validation';
+import { mountWebConsole } from './console/web-console';
 
 /** Builds the HTTP app; main.ts listens, tests may listen on a port of their own. */
 export async function createApi(config: DubanConfig): Promise<NestExpressApplication> {
@@ -20,5 +21,7 @@ export async function createApi(config: DubanConfig): Promise<NestExpressApplica
   app.enableShutdownHooks();
   const openApi = new DocumentBuilder().setTitle('Duban 督办 API').setVersion('0.1.0').addBearerAuth().build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs/openapi.json' });
+  // Web console (issue 7): apps/web/dist at /console/, and / redirects there. Nothing else of the API changes.
+  mountWebConsole(app);
   return app;
 }

@@ -1,0 +1,109 @@
+// The console's HTTP client: JSON in and out, the bearer token from the session, one refresh on 401.
+import type { Session } from './types';
+
+const SESSION_KEY = 'duban.session';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly body: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export function loadSession(): Session | null {
+  try {
+    const raw = localStorage.getItem(SESSION_KEY);
+    return raw ? (JSON.parse(raw) as Session) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveSession(session: Session | null): void {
+  if (session) localStorage.setItem(SESSION_KEY, JSON.stringify(session));
+  else localStorage.removeItem(SESSION_KEY);
+}
+
+let onSignedOut: () => void = () => undefined;
+export function whenSignedOut(handler: () => void): void {
+  onSignedOut = handler;
+}
+
+function messageOf(body: unknown, status: number): string {
+  if (body && typeof body === 'object' && 'message' in body) {
+    const m = (body as { message: unknown }).message;
+    return Array.isArray(m) ? m.join('; ') : String(m);
+  }
+  return `HTTP ${status}`;
+}
+
+async function refresh(session: Session): Promise<Session | null> {
+  const res = await fetch('/auth/refresh', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: session.refreshToken }) });
+  if (!res.ok) return null;
+  const tokens = (await res.json()) as { accessToken: string; refreshToken: string };
+  const next = { ...session, ...tokens };
+  saveSession(next);
+  return next;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  form?: FormData;
+  idempotent?: boolean;
+  raw?: boolean;
+}
+
+/** Calls the API; POSTs carry an Idempotency-Key so a double click or a retry never acts twice. */
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const send = async (session: Session | null) => {
+    const headers: Record<string, string> = {};
+    if (session) headers.authorization = `Bearer ${session.accessToken}`;
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (method === 'POST' && options.idempotent !== false) headers['idempotency-key'] = crypto.randomUUID();
+    return fetch(path, { method, headers, body: options.form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)) });
+  };
+  let session = loadSession();
+  let res = await send(session);
+  if (res.status === 401 && session && !path.startsWith('/auth/')) {
+    session = await refresh(session);
+    if (!session) {
+      saveSession(null);
+      onSignedOut();
+      throw new ApiError(401, 'signed out', null);
+    }
+    res = await send(session);
+  }
+  if (options.raw) {
+    if (!res.ok) throw new ApiError(res.status, `HTTP ${res.status}`, null);
+    return (await res.text()) as T;
+  }
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    // plain text answer
+  }
+  if (!res.ok) throw new ApiError(res.status, messageOf(body, res.status), body);
+  return body as T;
+}
+
+export const get = <T>(path: string) => request<T>('GET', path);
+export const post = <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} });
+export const patch = <T>(path: string, body: unknown) => request<T>('PATCH', path, { body });
+
+/** Sign-in: tokens, then who I am. */
+export async function signIn(username: string, password: string): Promise<Session> {
+  const res = await fetch('/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const body = (await res.json().catch(() => null)) as unknown;
+  if (!res.ok) throw new ApiError(res.status, messageOf(body, res.status), body);
+  const tokens = body as { accessToken: string; refreshToken: string };
+  const meRes = await fetch('/auth/me', { headers: { authorization: `Bearer ${tokens.accessToken}` } });
+  const me = (await meRes.json()) as Session['person'];
+  const session: Session = { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, person: me };
+  saveSession(session);
+  return session;
+}

@@ -1,0 +1,95 @@
+import { Descriptions, Empty, List, Skeleton, Table, Tag } from 'antd';
+import { PaperClipOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { useApi, formatTime } from '../hooks';
+import type { Report, Target } from '../types';
+
+interface Attachment {
+  id: string;
+  fileName?: string;
+  name?: string;
+  size?: number;
+  sizeBytes?: number;
+}
+
+/** One report as a reviewer reads it: narrative, indicator values against targets, problems, next steps, files. */
+export function ReportView({ reportId, targets }: { reportId: string; targets?: Target[] }) {
+  const { t } = useTranslation();
+  const report = useApi<Report>(`/reports/${reportId}`);
+  const files = useApi<Attachment[]>(`/reports/${reportId}/attachments`);
+  const r = report.data;
+  if (!r) return report.error ? <Empty description={report.error.message} /> : <Skeleton active />;
+  const goal = (indicator: string) => targets?.find((x) => x.indicator === indicator);
+  return (
+    <div data-testid="report-view">
+      <Descriptions size="small" column={1} bordered styles={{ label: { width: 96 } }}>
+        <Descriptions.Item label={t('queue.narrative')}>
+          <div className="narrative">{r.narrative}</div>
+        </Descriptions.Item>
+        {r.indicatorValues.length > 0 && (
+          <Descriptions.Item label={t('queue.indicators')}>
+            <Table
+              size="small"
+              pagination={false}
+              rowKey="indicator"
+              dataSource={r.indicatorValues}
+              columns={[
+                { title: t('queue.indicators'), dataIndex: 'indicator' },
+                { title: t('dashboard.latest'), align: 'right', render: (_, v) => <span className="num">{v.value} {v.unit ?? ''}</span> },
+                {
+                  title: t('dashboard.goal'),
+                  align: 'right',
+                  render: (_, v) => {
+                    const g = goal(v.indicator);
+                    const value = g?.value ?? g?.min ?? g?.max;
+                    return value === undefined ? '—' : <span className="num">{value} {g?.unit}</span>;
+                  },
+                },
+              ]}
+            />
+          </Descriptions.Item>
+        )}
+        {r.problems && (
+          <Descriptions.Item label={t('queue.problems')}>
+            <div className="narrative">{r.problems}</div>
+          </Descriptions.Item>
+        )}
+        {r.nextSteps && (
+          <Descriptions.Item label={t('queue.nextSteps')}>
+            <div className="narrative">{r.nextSteps}</div>
+          </Descriptions.Item>
+        )}
+        <Descriptions.Item label={t('queue.submittedAt')}>
+          <span className="num">{formatTime(r.submittedAt)}</span> <Tag>{t('queue.attempt', { n: r.attempt })}</Tag> <Tag>{t(`reportStatus.${r.status}`)}</Tag>
+        </Descriptions.Item>
+        {(files.data ?? []).length > 0 && (
+          <Descriptions.Item label={t('my.attachments')}>
+            <List
+              size="small"
+              dataSource={files.data}
+              renderItem={(f) => (
+                <List.Item style={{ padding: '2px 0' }}>
+                  <a href={`/attachments/${f.id}`} onClick={(e) => { e.preventDefault(); void download(f); }}>
+                    <PaperClipOutlined /> {f.fileName ?? f.name ?? f.id}
+                  </a>
+                </List.Item>
+              )}
+            />
+          </Descriptions.Item>
+        )}
+      </Descriptions>
+    </div>
+  );
+}
+
+async function download(f: Attachment): Promise<void> {
+  const { loadSession } = await import('../api');
+  const res = await fetch(`/attachments/${f.id}`, { headers: { authorization: `Bearer ${loadSession()?.accessToken ?? ''}` } });
+  if (!res.ok) return;
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = f.fileName ?? f.name ?? 'attachment';
+  a.click();
+  URL.revokeObjectURL(url);
+}

@@ -1,0 +1,246 @@
+import { useEffect, useMemo, useState } from 'react';
+import { App, Button, Card, Col, Empty, Input, List, Modal, Row, Select, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { CheckCircleOutlined, FileTextOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { ApiError, get, loadSession, post } from '../api';
+import { LoadError, PageTitle, percent } from '../components/common';
+import { formatTime, useApi } from '../hooks';
+import type { Dashboard, Escalation, Item, Notification, Plan } from '../types';
+
+interface Bulletin {
+  plan: { id: string; code: string; title: string };
+  periodKey: string;
+  generatedAt: string;
+  due: number;
+  onTime: number;
+  late: number;
+  onTimeRate: number | null;
+  lateUnits: Array<{ unitId: string; unitName: string; items: Array<{ itemCode: string; itemTitle: string; dueOn: string; submittedOn: string | null }> }>;
+  escalatedItems: Array<{ itemId: string; itemCode: string; itemTitle: string; unitName: string; reason: 'overdue' | 'late' | 'escalation'; level: number | null }>;
+}
+
+interface EscalationRow extends Escalation {
+  item?: Item;
+  notice?: Notification;
+}
+
+/** The leader in charge: escalations sent to me (acknowledge), the red list, and the latest bulletin. */
+export default function LeaderPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const plans = useApi<Plan[]>('/plans');
+  const active = (plans.data ?? []).filter((p) => p.status === 'active');
+  const [chosenPlan, setChosenPlan] = useState<string>();
+  const plan = active.find((p) => p.id === chosenPlan) ?? active[0];
+  const items = useAllItems(active.map((p) => p.id).join(','));
+  const dashboard = useApi<Dashboard>(plan ? `/dashboard/plans/${plan.id}` : null);
+  const inbox = useApi<{ rows: Notification[] }>('/inbox?limit=200');
+  const [escalations, setEscalations] = useState<EscalationRow[]>();
+  const [escalationError, setEscalationError] = useState<string>();
+  const [tick, setTick] = useState(0);
+  const [acking, setAcking] = useState<EscalationRow | null>(null);
+  const [comment, setComment] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const red = useMemo(() => (items.data ?? []).filter((i) => i.statusColour === 'red'), [items.data]);
+  const planCode = (id: string) => active.find((p) => p.id === id)?.code ?? '';
+  const notices = useMemo(() => (inbox.data?.rows ?? []).filter((n) => n.kind.startsWith('escalation.') && n.itemId), [inbox.data]);
+  const itemIds = useMemo(() => [...new Set([...notices.map((n) => n.itemId as string), ...red.map((i) => i.id)])].sort().join(','), [notices, red]);
+
+  useEffect(() => {
+    if (!inbox.data || (plan && !items.data)) return;
+    if (!itemIds) {
+      setEscalations([]);
+      return;
+    }
+    let alive = true;
+    Promise.all(
+      itemIds.split(',').map(async (id) => {
+        const [list, item] = await Promise.all([get<Escalation[]>(`/items/${id}/escalations`), get<Item>(`/items/${id}`)]);
+        return list.map((e) => ({ ...e, item, notice: notices.find((n) => n.itemId === id && n.periodKey === e.periodKey) }));
+      }),
+    )
+      .then((lists) => {
+        if (!alive) return;
+        setEscalations(lists.flat().filter((e) => e.status !== 'resolved').sort((a, b) => b.level - a.level || a.dueOn.localeCompare(b.dueOn)));
+        setEscalationError(undefined);
+      })
+      .catch((err: unknown) => alive && setEscalationError(err instanceof ApiError && err.status === 404 ? t('leader.notAvailable') : String(err)));
+    return () => {
+      alive = false;
+    };
+  }, [itemIds, inbox.data, items.data, notices, plan, t, tick]);
+
+  const periodKey = dashboard.data?.trend.at(-1)?.periodKey;
+  const bulletin = useApi<Bulletin>(plan && periodKey ? `/bulletins/plans/${plan.id}/periods/${periodKey}` : null);
+
+  const acknowledge = async () => {
+    if (!acking) return;
+    setBusy(true);
+    try {
+      await post(`/escalations/${acking.id}/acknowledge`, comment.trim() ? { comment: comment.trim() } : {});
+      message.success(t('leader.acknowledged'));
+      setAcking(null);
+      setTick((n) => n + 1);
+    } catch (err) {
+      message.error(err instanceof ApiError ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const openBulletin = async () => {
+    if (!plan || !periodKey) return;
+    const res = await fetch(`/bulletins/plans/${plan.id}/periods/${periodKey}?format=html`, { headers: { authorization: `Bearer ${loadSession()?.accessToken ?? ''}` } });
+    if (!res.ok) return;
+    window.open(URL.createObjectURL(await res.blob()), '_blank', 'noopener');
+  };
+
+  return (
+    <>
+      <PageTitle
+        title={t('leader.title')}
+        extra={
+          active.length > 1 ? (
+            <Select aria-label={t('dashboard.plan')} value={plan?.id} style={{ minWidth: 280, maxWidth: '100%' }} options={active.map((p) => ({ value: p.id, label: p.title }))} onChange={(v: string) => setChosenPlan(v)} />
+          ) : (
+            plan && <Typography.Text type="secondary">{plan.title}</Typography.Text>
+          )
+        }
+      />
+      <LoadError error={plans.error ?? items.error} />
+      <Row gutter={[12, 12]}>
+        <Col xs={24} xl={14}>
+          <Card size="small" title={t('leader.escalations')}>
+            {escalationError && <Typography.Paragraph type="warning">{escalationError}</Typography.Paragraph>}
+            {!escalations && !escalationError ? (
+              <Skeleton active />
+            ) : (escalations ?? []).length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('leader.noEscalations')} />
+            ) : (
+              <List
+                dataSource={escalations}
+                renderItem={(e) => (
+                  <List.Item
+                    data-testid={`escalation-${e.item?.code ?? e.itemId}`}
+                    data-item-id={e.itemId}
+                    actions={[
+                      e.status === 'acknowledged' ? (
+                        <Tag color="green" icon={<CheckCircleOutlined />} key="done">{t('leader.acknowledged')}</Tag>
+                      ) : (
+                        <Button key="ack" type="primary" size="small" onClick={() => { setComment(''); setAcking(e); }} data-testid="acknowledge">
+                          {t('leader.acknowledge')}
+                        </Button>
+                      ),
+                    ]}
+                  >
+                    <List.Item.Meta
+                      title={
+                        <Space size={6} wrap>
+                          <Tag color="red">{t('leader.level', { n: e.level + 1 })}</Tag>
+                          <Link to={`/items/${e.itemId}`}>
+                            <span className="num">{e.item?.code}</span> {e.item?.title}
+                          </Link>
+                        </Space>
+                      }
+                      description={
+                        <span className="num" style={{ fontSize: 12 }}>
+                          {e.periodKey} · {t('leader.due')} {e.dueOn} · {(e.item?.units ?? []).filter((u) => u.role === 'lead').map((u) => u.unit.name).join('、')}
+                          {e.notice && <> · {formatTime(e.notice.createdAt)} {e.notice.subject}</>}
+                        </span>
+                      }
+                    />
+                  </List.Item>
+                )}
+              />
+            )}
+          </Card>
+          <Card size="small" title={`${t('leader.redList')}（${red.length}）`} style={{ marginTop: 12 }}>
+            <Table<Item>
+              size="small"
+              rowKey="id"
+              pagination={false}
+              dataSource={red}
+              locale={{ emptyText: t('leader.noRed') }}
+              columns={[
+                { title: t('queue.item'), width: 150, render: (_, i) => <Link to={`/items/${i.id}`} className="num">{planCode(i.planId)} · {i.code}</Link> },
+                { title: t('import.title_'), dataIndex: 'title', ellipsis: true },
+                { title: t('item.lead'), width: 150, render: (_, i) => (i.units ?? []).filter((u) => u.role === 'lead').map((u) => u.unit.name).join('、') },
+                { title: t('item.status'), width: 200, render: (_, i) => <Typography.Text type="danger" style={{ fontSize: 12 }}>{i.statusReason}</Typography.Text> },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Card
+            size="small"
+            title={`${t('leader.bulletin')}${bulletin.data ? ` · ${bulletin.data.periodKey}` : ''}`}
+            extra={bulletin.data && <Button size="small" icon={<FileTextOutlined />} onClick={() => void openBulletin()}>{t('leader.openBulletin')}</Button>}
+          >
+            {!bulletin.data ? (
+              bulletin.error ? <Typography.Text type="secondary">{bulletin.error.message}</Typography.Text> : periodKey || !plan ? <Skeleton active /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+            ) : (
+              <>
+                <Row gutter={8} style={{ marginBottom: 12 }}>
+                  <Col span={6}><Statistic title={t('leader.due')} value={bulletin.data.due} /></Col>
+                  <Col span={6}><Statistic title={t('leader.onTime')} value={bulletin.data.onTime} /></Col>
+                  <Col span={6}><Statistic title={t('leader.late')} value={bulletin.data.late} className={bulletin.data.late ? 'stat-red' : undefined} /></Col>
+                  <Col span={6}><Statistic title={t('leader.rate')} value={percent(bulletin.data.onTimeRate)} /></Col>
+                </Row>
+                <List
+                  size="small"
+                  header={<strong>{t('leader.reason.escalation')} / {t('leader.reason.overdue')}</strong>}
+                  dataSource={bulletin.data.escalatedItems}
+                  locale={{ emptyText: t('common.none') }}
+                  renderItem={(e) => (
+                    <List.Item>
+                      <Space size={6} wrap>
+                        <Tag color={e.reason === 'late' ? 'orange' : 'red'}>{t(`leader.reason.${e.reason}`)}</Tag>
+                        <Link to={`/items/${e.itemId}`} className="num">{e.itemCode}</Link>
+                        <span>{e.itemTitle}</span>
+                        <Typography.Text type="secondary">{e.unitName}</Typography.Text>
+                      </Space>
+                    </List.Item>
+                  )}
+                />
+              </>
+            )}
+          </Card>
+        </Col>
+      </Row>
+      <Modal
+        open={!!acking}
+        title={acking ? `${t('leader.acknowledge')}：${acking.item?.code ?? ''} ${acking.periodKey}` : ''}
+        okText={t('leader.acknowledge')}
+        okButtonProps={{ loading: busy, id: 'confirm-acknowledge' }}
+        onOk={() => void acknowledge()}
+        onCancel={() => setAcking(null)}
+        destroyOnHidden
+      >
+        <label htmlFor="ack-comment" style={{ display: 'block', marginBottom: 6 }}>{t('leader.ackComment')}</label>
+        <Input.TextArea id="ack-comment" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} maxLength={5000} />
+      </Modal>
+    </>
+  );
+}
+
+/** Items of every active plan: the red list covers them all. */
+function useAllItems(planIds: string): { data: Item[] | undefined; error: Error | undefined } {
+  const [data, setData] = useState<Item[]>();
+  const [error, setError] = useState<Error>();
+  useEffect(() => {
+    if (!planIds) {
+      setData([]);
+      return;
+    }
+    let alive = true;
+    Promise.all(planIds.split(',').map((id) => get<Item[]>(`/plans/${id}/items`)))
+      .then((lists) => alive && setData(lists.flat()))
+      .catch((err: unknown) => alive && setError(err instanceof Error ? err : new Error(String(err))));
+    return () => {
+      alive = false;
+    };
+  }, [planIds]);
+  return { data, error };
+}

@@ -1,0 +1,345 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { App, Button, Card, Col, Empty, Input, Modal, Row, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { CheckOutlined, RollbackOutlined, LockOutlined, UnlockOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { ApiError, post, request } from '../api';
+import { useAuth } from '../auth';
+import { ColourTag, LoadError, PageTitle } from '../components/common';
+import { ReportView } from '../components/ReportView';
+import { formatTime, useApi } from '../hooks';
+import type { Item, Plan, QueueEntry } from '../types';
+
+interface Filters {
+  planId?: string;
+  status: 'pending' | 'approved' | 'returned';
+  colour?: 'green' | 'yellow' | 'red';
+  claim?: 'mine' | 'claimed' | 'unclaimed';
+  keyItem: boolean;
+}
+
+function waiting(seconds: unknown): string {
+  const s = typeof seconds === 'number' ? seconds : 0;
+  if (s < 3600) return `${Math.max(1, Math.round(s / 60))}′`;
+  if (s < 86_400) return `${Math.round(s / 3600)}h`;
+  return `${Math.round(s / 86_400)}d`;
+}
+
+/** The supervisors' approval queue: filters, claims, approve / return with a comment, bulk approve, j/k/a/r/c keys. */
+export default function QueuePage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { person, is } = useAuth();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [filters, setFilters] = useState<Filters>({ status: 'pending', keyItem: false, planId: params.get('plan') ?? undefined });
+  const [active, setActive] = useState(0);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [returning, setReturning] = useState<QueueEntry | null>(null);
+  const [comment, setComment] = useState('');
+  const [busy, setBusy] = useState(false);
+  const canReview = is('supervisor');
+
+  const query = useMemo(() => {
+    const q = new URLSearchParams({ status: filters.status, limit: '200' });
+    if (filters.planId) q.set('planId', filters.planId);
+    if (filters.colour) q.set('colour', filters.colour);
+    if (filters.claim) q.set('claim', filters.claim);
+    if (filters.keyItem) q.set('keyItem', 'true');
+    return `/queue?${q.toString()}`;
+  }, [filters]);
+  const queue = useApi<QueueEntry[]>(query);
+  const plans = useApi<Plan[]>('/plans');
+  const rows = useMemo(() => queue.data ?? [], [queue.data]);
+  const current = rows[Math.min(active, rows.length - 1)] as QueueEntry | undefined;
+  const item = useApi<Item>(current ? `/items/${current.itemId}` : null);
+
+  useEffect(() => {
+    setSelected((s) => s.filter((id) => rows.some((r) => r.reportId === id)));
+    setActive((a) => Math.max(0, Math.min(a, rows.length - 1)));
+  }, [rows]);
+
+  const fail = useCallback((err: unknown) => message.error(err instanceof ApiError ? err.message : String(err)), [message]);
+
+  const review = useCallback(
+    async (entry: QueueEntry, decision: 'approve' | 'return', text?: string) => {
+      setBusy(true);
+      try {
+        await post(`/reports/${entry.reportId}/review`, { decision, ...(text ? { comment: text } : {}) });
+        message.success(`${entry.itemCode} ${entry.periodKey}：${t(decision === 'approve' ? 'queue.approved' : 'queue.returned')}`);
+        queue.reload();
+      } catch (err) {
+        fail(err);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [fail, message, queue, t],
+  );
+
+  const claim = useCallback(
+    async (entry: QueueEntry) => {
+      try {
+        if (entry.claimedBy === person?.id) await request('DELETE', `/reports/${entry.reportId}/claim`);
+        else await post(`/reports/${entry.reportId}/claim`);
+        queue.reload();
+      } catch (err) {
+        fail(err);
+      }
+    },
+    [fail, person?.id, queue],
+  );
+
+  const bulkApprove = async () => {
+    setBusy(true);
+    try {
+      const res = await post<{ approved: number; refused: number; results: Array<{ outcome: string; message?: string }> }>('/queue/approve', { reportIds: selected });
+      const refusedWhy = res.results.filter((r) => r.outcome === 'refused').map((r) => r.message).filter(Boolean);
+      if (res.refused) message.warning(`${t('queue.bulkResult', res)}${refusedWhy.length ? `：${refusedWhy[0]}` : ''}`);
+      else message.success(t('queue.bulkResult', res));
+      setSelected([]);
+      queue.reload();
+    } catch (err) {
+      fail(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const openReturn = (entry: QueueEntry) => {
+    setComment('');
+    setReturning(entry);
+  };
+
+  // Keyboard: j/k move, a approve, r return, c claim, x select, Enter open the item. Not while typing.
+  const keys = useRef<(e: KeyboardEvent) => void>(() => undefined);
+  keys.current = (e: KeyboardEvent) => {
+    const target = e.target as HTMLElement | null;
+    if (returning || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
+    if (target?.closest('.ant-select, .ant-modal')) return;
+    const entry = current;
+    switch (e.key) {
+      case 'j':
+        setActive((a) => Math.min(a + 1, rows.length - 1));
+        break;
+      case 'k':
+        setActive((a) => Math.max(a - 1, 0));
+        break;
+      case 'a':
+        if (entry && canReview && filters.status === 'pending' && !busy) void review(entry, 'approve');
+        break;
+      case 'r':
+        if (entry && canReview && filters.status === 'pending') openReturn(entry);
+        break;
+      case 'c':
+        if (entry && canReview && filters.status === 'pending') void claim(entry);
+        break;
+      case 'x':
+        if (entry) setSelected((s) => (s.includes(entry.reportId) ? s.filter((id) => id !== entry.reportId) : [...s, entry.reportId]));
+        break;
+      case 'Enter':
+        if (entry && target?.tagName !== 'BUTTON' && target?.tagName !== 'A') navigate(`/items/${entry.itemId}`);
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+  };
+  useEffect(() => {
+    const handler = (e: KeyboardEvent) => keys.current(e);
+    window.addEventListener('keydown', handler);
+    return () => window.removeEventListener('keydown', handler);
+  }, []);
+  useEffect(() => {
+    document.querySelector(`[data-row-key="${current?.reportId ?? ''}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [current?.reportId]);
+
+  const claimTag = (entry: QueueEntry) => {
+    if (!entry.claimedBy) return null;
+    const mine = entry.claimedBy === person?.id;
+    return (
+      <Tag color={mine ? 'blue' : 'default'} icon={<LockOutlined />}>
+        {mine ? t('queue.claimedByMe') : t('queue.claimedByOther')}
+      </Tag>
+    );
+  };
+
+  return (
+    <>
+      <PageTitle
+        title={t('queue.title')}
+        extra={
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('queue.shortcuts')}
+          </Typography.Text>
+        }
+      />
+      <Card size="small" style={{ marginBottom: 12 }}>
+        <Space wrap size={[12, 8]}>
+          <Select
+            aria-label={t('queue.plan')}
+            allowClear
+            placeholder={t('queue.plan')}
+            style={{ width: 240 }}
+            value={filters.planId}
+            options={(plans.data ?? []).filter((p) => p.status === 'active').map((p) => ({ value: p.id, label: p.title }))}
+            onChange={(v?: string) => setFilters({ ...filters, planId: v })}
+          />
+          <Select
+            aria-label={t('queue.status')}
+            style={{ width: 120 }}
+            value={filters.status}
+            options={(['pending', 'returned', 'approved'] as const).map((s) => ({ value: s, label: t(`reportStatus.${s}`) }))}
+            onChange={(v: Filters['status']) => setFilters({ ...filters, status: v })}
+          />
+          <Select
+            aria-label={t('queue.colour')}
+            allowClear
+            placeholder={t('queue.colour')}
+            style={{ width: 110 }}
+            value={filters.colour}
+            options={(['red', 'yellow', 'green'] as const).map((c) => ({ value: c, label: t(`colour.${c}`) }))}
+            onChange={(v?: Filters['colour']) => setFilters({ ...filters, colour: v })}
+          />
+          <Select
+            aria-label={t('queue.claim')}
+            style={{ width: 130 }}
+            value={filters.claim ?? 'all'}
+            options={[
+              { value: 'all', label: t('queue.claimAll') },
+              { value: 'mine', label: t('queue.mine') },
+              { value: 'unclaimed', label: t('queue.unclaimed') },
+              { value: 'claimed', label: t('queue.claimed') },
+            ]}
+            onChange={(v: string) => setFilters({ ...filters, claim: v === 'all' ? undefined : (v as Filters['claim']) })}
+          />
+          <label>
+            <Switch size="small" checked={filters.keyItem} onChange={(v) => setFilters({ ...filters, keyItem: v })} /> {t('queue.keyOnly')}
+          </label>
+          <Button icon={<ReloadOutlined />} onClick={queue.reload} aria-label={t('queue.refresh')} />
+          {canReview && filters.status === 'pending' && (
+            <Button type="primary" icon={<CheckOutlined />} disabled={selected.length === 0} loading={busy} onClick={() => void bulkApprove()} data-testid="bulk-approve">
+              {t('queue.bulkApprove', { n: selected.length })}
+            </Button>
+          )}
+        </Space>
+      </Card>
+      <LoadError error={queue.error} retry={queue.reload} />
+      <Row gutter={[12, 12]}>
+        <Col xs={24} lg={14}>
+          <Card size="small" styles={{ body: { padding: 0 } }}>
+            <Table<QueueEntry>
+              size="small"
+              rowKey="reportId"
+              loading={queue.loading && !queue.data}
+              dataSource={rows}
+              pagination={false}
+              scroll={{ x: 680, y: 'calc(100vh - 260px)' }}
+              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('queue.empty')} /> }}
+              rowSelection={canReview && filters.status === 'pending' ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), columnWidth: 36 } : undefined}
+              rowClassName={(r) => (r.reportId === current?.reportId ? 'queue-row-active' : '')}
+              onRow={(r, index) => ({ onClick: () => setActive(index ?? 0), 'aria-selected': r.reportId === current?.reportId, 'data-testid': `queue-row-${r.itemCode}` }) as React.HTMLAttributes<HTMLElement>}
+              columns={[
+                {
+                  title: t('queue.item'),
+                  render: (_, r) => (
+                    <div style={{ minWidth: 0 }}>
+                      <Space size={4}>
+                        <ColourTag colour={r.statusColour} />
+                        {r.keyItem && <Tag color="red">{t('item.keyItem')}</Tag>}
+                        <Link to={`/items/${r.itemId}`}>{r.itemCode}</Link>
+                      </Space>
+                      <div style={{ fontSize: 13, color: '#434343', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', maxWidth: 300 }} title={r.itemTitle}>
+                        {r.itemTitle}
+                      </div>
+                    </div>
+                  ),
+                },
+                { title: t('queue.unit'), dataIndex: 'unitName', width: 120, ellipsis: true },
+                {
+                  title: t('queue.period'),
+                  width: 92,
+                  render: (_, r) => (
+                    <span className="num">
+                      {r.periodKey}
+                      {r.attempt > 1 && <Tag style={{ marginInlineStart: 4 }}>{t('queue.attempt', { n: r.attempt })}</Tag>}
+                    </span>
+                  ),
+                },
+                {
+                  title: t('queue.submittedAt'),
+                  width: 132,
+                  render: (_, r) => (
+                    <span className="num">
+                      {formatTime(r.submittedAt)} <Typography.Text type="secondary">({waiting(r.waitingSeconds)})</Typography.Text>
+                    </span>
+                  ),
+                },
+                { title: t('queue.claim'), width: 96, render: (_, r) => claimTag(r) },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Card
+            size="small"
+            title={current ? `${current.itemCode} · ${current.periodKey} · ${current.unitName}` : t('queue.detail')}
+            extra={
+              current &&
+              canReview &&
+              filters.status === 'pending' && (
+                <Space size={6} wrap>
+                  <Tooltip title="c">
+                    <Button size="small" icon={current.claimedBy === person?.id ? <UnlockOutlined /> : <LockOutlined />} onClick={() => void claim(current)} aria-keyshortcuts="c">
+                      {current.claimedBy === person?.id ? t('queue.release') : t('queue.claim')}
+                    </Button>
+                  </Tooltip>
+                  <Tooltip title="r">
+                    <Button size="small" danger icon={<RollbackOutlined />} onClick={() => openReturn(current)} aria-keyshortcuts="r" data-testid="return-button">
+                      {t('queue.return')}
+                    </Button>
+                  </Tooltip>
+                  <Tooltip title="a">
+                    <Button size="small" type="primary" icon={<CheckOutlined />} loading={busy} onClick={() => void review(current, 'approve')} aria-keyshortcuts="a" data-testid="approve-button">
+                      {t('queue.approve')}
+                    </Button>
+                  </Tooltip>
+                </Space>
+              )
+            }
+          >
+            {current ? (
+              <>
+                <Typography.Paragraph strong style={{ marginBottom: 8 }}>
+                  <Link to={`/items/${current.itemId}`}>{current.itemTitle}</Link>
+                </Typography.Paragraph>
+                <ReportView key={current.reportId} reportId={current.reportId} targets={item.data?.id === current.itemId ? item.data.targets : undefined} />
+              </>
+            ) : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('queue.empty')} />
+            )}
+          </Card>
+        </Col>
+      </Row>
+      <Modal
+        open={!!returning}
+        title={returning ? `${t('queue.returnTitle')}：${returning.itemCode} ${returning.periodKey}` : ''}
+        okText={t('queue.return')}
+        okButtonProps={{ danger: true, disabled: comment.trim() === '', loading: busy, id: 'confirm-return' }}
+        onOk={async () => {
+          if (!returning) return;
+          await review(returning, 'return', comment.trim());
+          setReturning(null);
+        }}
+        onCancel={() => setReturning(null)}
+        destroyOnHidden
+      >
+        <label htmlFor="return-comment" style={{ display: 'block', marginBottom: 6 }}>
+          {t('queue.comment')}
+        </label>
+        <Input.TextArea id="return-comment" autoFocus rows={4} value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('queue.commentRequired')} maxLength={5000} showCount />
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,209 @@
+// Shapes of the API's answers, as the console reads them.
+export type Role = 'reporter' | 'unit-head' | 'supervisor' | 'leader' | 'admin';
+export type Colour = 'green' | 'yellow' | 'red';
+
+export interface Person {
+  id: string;
+  username: string;
+  role: Role;
+  unitId: string | null;
+}
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  person: Person;
+}
+
+export interface Target {
+  year: number | null;
+  indicator: string;
+  value?: number;
+  min?: number;
+  max?: number;
+  unit: string;
+  text: string;
+}
+
+export interface Deadline {
+  date: string;
+  text: string;
+  confirm: boolean;
+}
+
+export interface Unit {
+  id: string;
+  name: string;
+}
+
+export interface ItemUnit {
+  role: 'lead' | 'co';
+  unitId: string;
+  unit: Unit;
+}
+
+export interface Item {
+  id: string;
+  planId: string;
+  code: string;
+  section: 'task' | 'safeguard';
+  number: string;
+  title: string;
+  body: string;
+  deadlines: Deadline[];
+  targets: Target[];
+  keyItem: boolean;
+  state: 'draft' | 'supervised' | 'closed';
+  statusColour: Colour;
+  statusReason: string | null;
+  units?: ItemUnit[];
+}
+
+export interface Plan {
+  id: string;
+  code: string;
+  title: string;
+  docNumber: string | null;
+  issuer: string | null;
+  issuedOn: string | null;
+  status: 'draft' | 'active';
+  activatedAt: string | null;
+  createdAt: string;
+}
+
+export interface Period {
+  id: string;
+  key: string;
+  startsOn: string;
+  endsOn: string;
+  opensOn: string;
+  dueOn: string;
+  state: 'upcoming' | 'open' | 'submitted' | 'returned' | 'approved';
+  closedAt: string | null;
+}
+
+export interface AuditEvent {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+export interface QueueEntry {
+  reportId: string;
+  reportStatus: string;
+  itemId: string;
+  itemCode: string;
+  itemTitle: string;
+  keyItem: boolean;
+  statusColour: Colour;
+  planId: string;
+  planCode: string;
+  periodKey: string;
+  dueOn: string;
+  attempt: number;
+  unitId: string;
+  unitName: string;
+  submittedAt: string;
+  claimedBy?: string | null;
+  claimExpiresAt?: string | null;
+  [key: string]: unknown;
+}
+
+export interface IndicatorValue {
+  indicator: string;
+  value: number;
+  unit?: string;
+}
+
+export interface Report {
+  id: string;
+  itemId: string;
+  periodId: string;
+  attempt: number;
+  narrative: string;
+  indicatorValues: IndicatorValue[];
+  problems: string | null;
+  nextSteps: string | null;
+  status: 'pending' | 'approved' | 'returned';
+  submittedAt: string;
+  submittedBy: string;
+}
+
+export interface OpenPeriod {
+  itemId: string;
+  itemCode: string;
+  itemTitle: string;
+  planId: string;
+  planCode: string;
+  keyItem: boolean;
+  unitRole: 'lead' | 'co';
+  periodKey: string;
+  periodState: string;
+  opensOn: string;
+  dueOn: string;
+  overdue: boolean;
+}
+
+export interface Notification {
+  id: string;
+  kind: string;
+  itemId: string | null;
+  periodKey: string | null;
+  subject: string;
+  body: string;
+  readAt: string | null;
+  createdAt: string;
+}
+
+export interface PeriodTrend {
+  periodKey: string;
+  periods: number;
+  due: number;
+  submitted: number;
+  onTime: number;
+  approved: number;
+  overdue: number;
+  onTimeRate: number | null;
+}
+
+export interface IndicatorProgress {
+  itemId: string;
+  itemCode: string;
+  indicator: string;
+  unit: string;
+  year: number | null;
+  goal: number | null;
+  latestValue: number | null;
+  latestPeriodKey: string | null;
+  progress: number | null;
+}
+
+export interface Dashboard {
+  scope: { kind: 'plan' | 'unit'; id: string; name: string };
+  items: number;
+  itemsByColour: Record<Colour, number>;
+  keyItems: number;
+  onTimeRate: number | null;
+  overdue: number;
+  escalationsByLevel: Array<{ level: number; count: number }> | null;
+  indicators: IndicatorProgress[];
+  trend: PeriodTrend[];
+}
+
+export interface Escalation {
+  id: string;
+  itemId: string;
+  periodKey: string;
+  dueOn: string;
+  startedOn: string;
+  level: number;
+  status: 'active' | 'acknowledged' | 'resolved';
+  acknowledgedBy: string | null;
+  acknowledgedOn: string | null;
+  [key: string]: unknown;
+}

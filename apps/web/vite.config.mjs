@@ -1,0 +1,31 @@
+// Vite build of the console. Served by the API under /console/ (API paths such as /plans and /items would collide
+// with client routes at /). JSX goes through Vite's own esbuild transform; no React plugin is needed for a build.
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  base: '/console/',
+  esbuild: { jsx: 'automatic' },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      // antd marks its modules "use client" for React Server Components; meaningless in a client-only bundle.
+      onwarn(warning, warn) {
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+      output: {
+        manualChunks(id) {
+          if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'echarts';
+          if (id.includes('node_modules/')) return 'vendor';
+          return undefined;
+        },
+      },
+    },
+  },
+  server: {
+    // `npx vite` in apps/web during development: the API on :3000 answers everything outside /console/.
+    proxy: { '^/(?!console/).*': { target: 'http://127.0.0.1:3000', changeOrigin: false } },
+  },
+});
