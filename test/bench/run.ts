@@ -9,7 +9,7 @@ import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { periodKeyFor } from '@duban/calendar';
 import { createDataSource, migrate, seedDemoPeople, type DemoCredential } from '@duban/domain';
@@ -200,7 +200,7 @@ async function waitForIdleWorker(env: Environment, planIds: string[], expected: 
 }
 
 function machine() {
-  return { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() };
+  return { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString(), loadAverage1m: round(loadavg()[0]) };
 }
 
 function report(name: string, title: string, rows: Array<Record<string, unknown>>, extra: Record<string, unknown> = {}): void {

@@ -1,15 +1,16 @@
 import type { Client as PgClient } from 'pg';
 import { eventually } from '../support/http';
-import { activateSyntheticPlan, connectDb } from './support/fan-out';
+import { activateSyntheticPlan, connectDb, connectTemporal, escalationsSettled, previousQuarterStart, recordsPerItem } from './support/fan-out';
 import { Stack } from './support/stack';
 
 const ITEMS = 12;
+const OVERDUE_ITEMS = 20;
 const OUTAGE_MS = 30_000;
 
 /**
- * PostgreSQL stopped for 30 s while reports are being submitted. The API answers 503 with a message that says a
- * backing service is unavailable (never a 500); submissions the workflows took during the outage are written by
- * their retrying activities once the database is back; nothing is lost and nothing is stored twice.
+ * PostgreSQL stopped for 30 s while reports are being submitted and a plan's fan-out is running. The API answers
+ * 503 with a message that says a backing service is unavailable (never a 500); the workflows' activities fail and
+ * retry until the database is back; afterwards nothing is lost and nothing is stored twice.
  */
 describe('PostgreSQL stopped for 30 s during submissions', () => {
   const stack = new Stack('postgres-outage');
@@ -33,6 +34,8 @@ describe('PostgreSQL stopped for 30 s during submissions', () => {
       return rows[0].n === ITEMS;
     });
     await db.end();
+    // A fan-out in flight when the database goes: 20 overdue items, each recording its period, escalation and notice.
+    const overdue = await activateSyntheticPlan(stack, supervisor, OVERDUE_ITEMS, '穗测〔2026〕302号', previousQuarterStart());
     const body = (n: number) => ({ periodKey: plan.periodKey, narrative: `第${n}项工作按计划推进。`, indicatorValues: [] });
     const submit = (index: number) =>
       stack.api('POST', `/items/${plan.items[index].id}/reports`, { token: reporter, body: body(index + 1), headers: { 'Idempotency-Key': `outage-${index}` } });
@@ -78,5 +81,18 @@ describe('PostgreSQL stopped for 30 s during submissions', () => {
     expect(rows).toEqual(plan.items.map((item) => ({ code: item.code, reports: 1 })).sort((a, b) => a.code.localeCompare(b.code)));
     const queue = await stack.api('GET', '/queue', { token: supervisor });
     expect(queue.status).toBe(200);
+
+    // The fan-out's activities retried through the outage: every overdue item has its records exactly once.
+    const temporal = await connectTemporal(stack.temporalAddress);
+    try {
+      await eventually('the fan-out to finish after the outage', () => escalationsSettled(temporal.client, overdue), 180_000);
+    } finally {
+      await temporal.close();
+    }
+    const records = await recordsPerItem(db, overdue.planId);
+    expect(records).toHaveLength(OVERDUE_ITEMS);
+    for (const item of records) expect(item).toEqual({ ...records[0], code: item.code });
+    expect(records[0]).toMatchObject({ periods: 1, escalations: 1 });
+    expect(records[0].notices).toBeGreaterThan(0);
   }, 480_000);
 });
