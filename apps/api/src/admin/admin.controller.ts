@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { ApiTokenService, DirectoryAdminService } from '@duban/domain';
+import { UuidParam } from '../common/uuid-param';
 import { Me, Roles, type CurrentPerson } from '../auth/current-person';
 import { AdminService } from './admin.service';
 import { CreateApiTokenDto, CreatePersonDto, CreateUnitDto, UpdatePersonDto, UpdateUnitDto } from './dto';
@@ -29,7 +30,7 @@ export class AdminController {
   }
 
   @Patch('units/:unitId')
-  updateUnit(@Param('unitId', ParseUUIDPipe) unitId: string, @Body() dto: UpdateUnitDto, @Me() me: CurrentPerson) {
+  updateUnit(@UuidParam('unitId') unitId: string, @Body() dto: UpdateUnitDto, @Me() me: CurrentPerson) {
     return this.directory.updateUnit(unitId, dto, me.id);
   }
 
@@ -44,7 +45,7 @@ export class AdminController {
   }
 
   @Patch('people/:personId')
-  updatePerson(@Param('personId', ParseUUIDPipe) personId: string, @Body() dto: UpdatePersonDto, @Me() me: CurrentPerson) {
+  updatePerson(@UuidParam('personId') personId: string, @Body() dto: UpdatePersonDto, @Me() me: CurrentPerson) {
     return this.directory.updatePerson(personId, dto, me.id);
   }
 
@@ -60,7 +61,7 @@ export class AdminController {
   }
 
   @Delete('api-tokens/:tokenId')
-  revokeApiToken(@Param('tokenId', ParseUUIDPipe) tokenId: string, @Me() me: CurrentPerson) {
+  revokeApiToken(@UuidParam('tokenId') tokenId: string, @Me() me: CurrentPerson) {
     return this.tokens.revoke(tokenId, me.id);
   }
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { ROLES, type Role } from '@duban/domain';
+import { OptionalNotNull } from '../common/validation';
 
 export class CreateUnitDto {
   @ApiProperty({ example: '市工业和信息化委' }) @IsString() @MinLength(1) @MaxLength(100) name: string;
@@ -9,9 +10,9 @@ export class CreateUnitDto {
 }
 
 export class UpdateUnitDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) fullName?: string;
-  @ApiPropertyOptional() @IsOptional() @IsIn(['department', 'government', 'party', 'group']) kind?: string;
-  @ApiPropertyOptional({ description: 'false once an admin has confirmed a unit an import created' }) @IsOptional() @IsBoolean() needsReview?: boolean;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(200) fullName?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsIn(['department', 'government', 'party', 'group']) kind?: string;
+  @ApiPropertyOptional({ description: 'false once an admin has confirmed a unit an import created' }) @OptionalNotNull() @IsBoolean() needsReview?: boolean;
 }
 
 export class CreatePersonDto {
@@ -23,8 +24,8 @@ export class CreatePersonDto {
 }
 
 export class UpdatePersonDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) displayName?: string;
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES as Role[]) role?: Role;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(100) displayName?: string;
+  @ApiPropertyOptional({ enum: ROLES }) @OptionalNotNull() @IsIn(ROLES as Role[]) role?: Role;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() unitId?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsEmail() email?: string | null;
 }

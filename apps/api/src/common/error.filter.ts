@@ -57,7 +57,9 @@ export function toErrorBody(exception: unknown): ErrorBody {
     const code = (exception.driverError as { code?: string } | undefined)?.code ?? '';
     // A unique index refused a second copy (a race the service's own check lost): the step is not allowed now.
     if (code === '23505') return body(409, 'this already exists (a concurrent request created it first)');
-    if (['22P02', '22007', '22008', '22003'].includes(code)) return body(400, 'a value in the request is not valid for its field');
+    if (code === '23502') return body(400, `${(exception.driverError as { column?: string }).column ?? 'a field'}: must not be empty`);
+    if (code === '23503') return body(409, 'this refers to something that does not exist (or is still referred to)');
+    if (['22P02', '22007', '22008', '22003', '22001'].includes(code)) return body(400, 'a value in the request is not valid for its field');
   }
   if (exception instanceof InvalidInputError) return { ...body(400, exception.message), field: exception.field };
   if (exception instanceof PlanParseError)

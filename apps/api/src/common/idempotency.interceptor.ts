@@ -38,7 +38,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const res = http.getResponse<Response>();
     const header = req.headers['idempotency-key'];
     if (req.method !== 'POST' || header === undefined || !req.person) return next.handle();
-    if (this.reflector.get<boolean>(UPLOAD_ROUTE, context.getHandler()) !== this.afterUpload) return next.handle();
+    if (Boolean(this.reflector.get<boolean>(UPLOAD_ROUTE, context.getHandler())) !== this.afterUpload) return next.handle();
     if (typeof header !== 'string' || !KEY_PATTERN.test(header)) {
       const reason = 'must be 1 to 200 visible ASCII characters, sent once';
       throw new BadRequestException({ message: `Idempotency-Key: ${reason}`, problems: [{ field: 'Idempotency-Key', reason }] });

@@ -1,4 +1,5 @@
 import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 
 function flatten(errors: ValidationError[], parent = ''): Array<{ field: string; reason: string }> {
   return errors.flatMap((e) => {
@@ -18,3 +19,6 @@ export const validationPipe = new ValidationPipe({
     return new BadRequestException({ message: problems.map((p) => `${p.field}: ${p.reason}`).join('; '), problems });
   },
 });
+
+/** Optional, but not null: for PATCH fields whose column cannot be empty (absent = leave as is, null = refused). */
+export const OptionalNotNull = () => ValidateIf((_: unknown, value: unknown) => value !== undefined);

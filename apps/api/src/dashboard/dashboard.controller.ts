@@ -1,5 +1,6 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { UuidParam } from '../common/uuid-param';
 import { Me, Roles, type CurrentPerson } from '../auth/current-person';
 import { PeriodKeyPipe } from '../common/period-key.pipe';
 import { DashboardAppService } from './dashboard.service';
@@ -13,12 +14,12 @@ export class DashboardController {
 
   @Roles('supervisor', 'leader', 'admin')
   @Get('dashboard/plans/:planId')
-  plan(@Param('planId', ParseUUIDPipe) planId: string) {
+  plan(@UuidParam('planId') planId: string) {
     return this.app.plan(planId);
   }
 
   @Get('dashboard/units/:unitId')
-  unit(@Param('unitId', ParseUUIDPipe) unitId: string, @Me() me: CurrentPerson) {
+  unit(@UuidParam('unitId') unitId: string, @Me() me: CurrentPerson) {
     return this.app.unit(unitId, me);
   }
 
@@ -27,7 +28,7 @@ export class DashboardController {
   @Get('bulletins/plans/:planId/periods/:periodKey')
   @ApiParam({ name: 'periodKey', example: '2026Q4' })
   @ApiProduces('application/json', 'text/html', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  bulletin(@Param('planId', ParseUUIDPipe) planId: string, @Param('periodKey', PeriodKeyPipe) periodKey: string, @Query() query: BulletinQueryDto) {
+  bulletin(@UuidParam('planId') planId: string, @Param('periodKey', PeriodKeyPipe) periodKey: string, @Query() query: BulletinQueryDto) {
     return this.app.bulletin(planId, periodKey, query.format ?? 'json', query.locale ?? 'zh-CN');
   }
 }

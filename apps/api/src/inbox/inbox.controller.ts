@@ -1,6 +1,7 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InboxService } from '@duban/domain';
+import { UuidParam } from '../common/uuid-param';
 import { Me, type CurrentPerson } from '../auth/current-person';
 import { InboxQueryDto } from './dto';
 
@@ -29,7 +30,7 @@ export class InboxController {
 
   @Post(':notificationId/read')
   @HttpCode(200)
-  read(@Param('notificationId', ParseUUIDPipe) notificationId: string, @Me() me: CurrentPerson) {
+  read(@UuidParam('notificationId') notificationId: string, @Me() me: CurrentPerson) {
     return this.inbox.markRead(me.id, notificationId);
   }
 }

@@ -1,8 +1,9 @@
 /// <reference types="multer" />
-import { Controller, Get, Param, ParseUUIDPipe, Post, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Post, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { ATTACHMENT_CONTENT_TYPES, ATTACHMENT_MAX_BYTES, AttachmentService } from '@duban/domain';
+import { UuidParam } from '../common/uuid-param';
 import { Me, Roles, type CurrentPerson } from '../auth/current-person';
 import { IdempotentUpload, UploadIdempotencyInterceptor } from '../common/idempotency.interceptor';
 import { AttachmentsService } from './attachments.service';
@@ -23,17 +24,17 @@ export class AttachmentsController {
   @ApiConsumes('multipart/form-data')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: `at most ${ATTACHMENT_MAX_BYTES} bytes; ${ATTACHMENT_CONTENT_TYPES.join(', ')}` } } } })
-  add(@Param('reportId', ParseUUIDPipe) reportId: string, @UploadedFile() file: Express.Multer.File | undefined, @Me() me: CurrentPerson) {
+  add(@UuidParam('reportId') reportId: string, @UploadedFile() file: Express.Multer.File | undefined, @Me() me: CurrentPerson) {
     return this.upload.add(reportId, file, me);
   }
 
   @Get('reports/:reportId/attachments')
-  list(@Param('reportId', ParseUUIDPipe) reportId: string) {
+  list(@UuidParam('reportId') reportId: string) {
     return this.attachments.list(reportId);
   }
 
   @Get('attachments/:attachmentId')
-  async download(@Param('attachmentId', ParseUUIDPipe) attachmentId: string): Promise<StreamableFile> {
+  async download(@UuidParam('attachmentId') attachmentId: string): Promise<StreamableFile> {
     const { attachment, content } = await this.attachments.read(attachmentId);
     return new StreamableFile(content, {
       type: attachment.contentType,

@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApprovalQueueService, type QueueEntry } from '@duban/domain';
 import type { Response } from 'express';
+import { UuidParam } from '../common/uuid-param';
 import { Me, Roles, type CurrentPerson } from '../auth/current-person';
 import { BulkApproveDto, BulkApproveResponse, QueueQueryDto } from './dto';
 import { ReportsService } from './reports.service';
@@ -29,13 +30,13 @@ export class QueueController {
   @Roles('supervisor')
   @Post('reports/:reportId/claim')
   @HttpCode(200)
-  claim(@Param('reportId', ParseUUIDPipe) reportId: string, @Me() me: CurrentPerson) {
+  claim(@UuidParam('reportId') reportId: string, @Me() me: CurrentPerson) {
     return this.queue.claim(reportId, me.id);
   }
 
   @Roles('supervisor')
   @Delete('reports/:reportId/claim')
-  release(@Param('reportId', ParseUUIDPipe) reportId: string, @Me() me: CurrentPerson) {
+  release(@UuidParam('reportId') reportId: string, @Me() me: CurrentPerson) {
     return this.queue.release(reportId, me.id);
   }
 

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { ReportQueries } from '@duban/domain';
+import { UuidParam } from '../common/uuid-param';
 import { Me, Roles, type CurrentPerson } from '../auth/current-person';
 import { ReviewReportDto, SubmitReportDto } from './dto';
 import { ReportsService } from './reports.service';
@@ -16,24 +17,24 @@ export class ReportsController {
   ) {}
 
   @Get('items/:itemId')
-  item(@Param('itemId', ParseUUIDPipe) itemId: string) {
+  item(@UuidParam('itemId') itemId: string) {
     return this.queries.item(itemId);
   }
 
   @Get('items/:itemId/periods')
-  periods(@Param('itemId', ParseUUIDPipe) itemId: string) {
+  periods(@UuidParam('itemId') itemId: string) {
     return this.queries.periods(itemId);
   }
 
   @Get('items/:itemId/state')
-  state(@Param('itemId', ParseUUIDPipe) itemId: string) {
+  state(@UuidParam('itemId') itemId: string) {
     return this.reports.state(itemId);
   }
 
   /** The item's audit trail (who, when, what, before/after); read-only — no endpoint changes it. */
   @Roles('supervisor', 'leader', 'admin')
   @Get('items/:itemId/audit')
-  audit(@Param('itemId', ParseUUIDPipe) itemId: string) {
+  audit(@UuidParam('itemId') itemId: string) {
     return this.queries.auditTrail(itemId);
   }
 
@@ -45,19 +46,19 @@ export class ReportsController {
 
   @Roles('reporter')
   @Post('items/:itemId/reports')
-  submit(@Param('itemId', ParseUUIDPipe) itemId: string, @Body() dto: SubmitReportDto, @Me() me: CurrentPerson, @Headers('idempotency-key') key?: string) {
+  submit(@UuidParam('itemId') itemId: string, @Body() dto: SubmitReportDto, @Me() me: CurrentPerson, @Headers('idempotency-key') key?: string) {
     return this.reports.submit(itemId, dto, me, key);
   }
 
   @Get('reports/:reportId')
-  report(@Param('reportId', ParseUUIDPipe) reportId: string) {
+  report(@UuidParam('reportId') reportId: string) {
     return this.queries.report(reportId);
   }
 
   @Roles('supervisor')
   @Post('reports/:reportId/review')
   @HttpCode(200)
-  review(@Param('reportId', ParseUUIDPipe) reportId: string, @Body() dto: ReviewReportDto, @Me() me: CurrentPerson, @Headers('idempotency-key') key?: string) {
+  review(@UuidParam('reportId') reportId: string, @Body() dto: ReviewReportDto, @Me() me: CurrentPerson, @Headers('idempotency-key') key?: string) {
     return this.reports.review(reportId, dto, me, key);
   }
 }

@@ -28,7 +28,7 @@ function headline(b: Bulletin, t: Texts) {
 }
 
 function reasonText(t: Texts, reason: 'overdue' | 'late' | 'escalation', level: number | null): string {
-  return fill(t.reasons[reason], { level: level ?? '' });
+  return fill(t.reasons[reason], { level: level === null ? '' : level + 1 });
 }
 
 function table(headers: string[], rows: string[][], none: string): string {

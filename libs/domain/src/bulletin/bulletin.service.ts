@@ -107,19 +107,13 @@ export class BulletinService {
     };
   }
 
-  /** Highest escalation level per item for the period, when the escalation records exist. */
+  /** Highest escalation level each item reached for the period (level -1: started, no notice issued yet). */
   private async escalationLevels(itemIds: string[], periodKey: string): Promise<Map<string, number>> {
-    const [{ table }]: Array<{ table: string | null }> = await this.db.query(`SELECT to_regclass('public.escalation')::text AS table`);
-    if (!table) return new Map();
-    try {
-      const rows: Array<{ itemId: string; level: number }> = await this.db.query(
-        `SELECT item_id AS "itemId", max(level)::int AS level FROM escalation WHERE item_id = ANY($1::uuid[]) AND period_key = $2 GROUP BY item_id`,
-        [itemIds, periodKey],
-      );
-      return new Map(rows.map((r) => [r.itemId, r.level]));
-    } catch {
-      return new Map();
-    }
+    const rows: Array<{ itemId: string; level: number }> = await this.db.query(
+      `SELECT item_id AS "itemId", max(level)::int AS level FROM escalation WHERE item_id = ANY($1::uuid[]) AND period_key = $2 AND level >= 0 GROUP BY item_id`,
+      [itemIds, periodKey],
+    );
+    return new Map(rows.map((r) => [r.itemId, r.level]));
   }
 }
 

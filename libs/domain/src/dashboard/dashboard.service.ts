@@ -4,6 +4,7 @@ import { Item, type ItemTarget, type StatusColour } from '../plan/item.entity';
 import { Plan } from '../plan/plan.entity';
 import { Unit } from '../unit/unit.entity';
 
+/** One period of the trend; periods that have not opened yet are left out. */
 export interface PeriodTrend {
   periodKey: string;
   periods: number;
@@ -42,8 +43,8 @@ export interface Dashboard {
   keyItems: number;
   onTimeRate: number | null;
   overdue: number;
-  /** Active escalations by level; null while the escalation records do not exist in this database. */
-  escalationsByLevel: EscalationCount[] | null;
+  /** Escalations not yet resolved, by the level reached (0 = first rung of the ladder). */
+  escalationsByLevel: EscalationCount[];
   indicators: IndicatorProgress[];
   trend: PeriodTrend[];
 }
@@ -78,7 +79,7 @@ export class DashboardService {
     const rows: Array<Omit<PeriodTrend, 'onTimeRate'>> = await this.db.query(
       `WITH per AS (
          SELECT p.key, p.starts_on, p.due_on, p.state, (SELECT min(r.submitted_at) FROM report r WHERE r.period_id = p.id) AS first_at
-           FROM reporting_period p WHERE p.item_id = ANY($1::uuid[]))
+           FROM reporting_period p WHERE p.item_id = ANY($1::uuid[]) AND p.state <> 'upcoming')
        SELECT key AS "periodKey", count(*)::int AS periods,
               count(*) FILTER (WHERE first_at IS NOT NULL OR due_on < $2::date)::int AS due,
               count(*) FILTER (WHERE first_at IS NOT NULL)::int AS submitted,
@@ -123,19 +124,14 @@ export class DashboardService {
     );
   }
 
-  /** Escalations are another module's records; until its tables exist the dashboard says "not available" (null). */
-  async escalationsByLevel(itemIds: string[]): Promise<EscalationCount[] | null> {
-    const [{ table }]: Array<{ table: string | null }> = await this.db.query(`SELECT to_regclass('public.escalation')::text AS table`);
-    if (!table || itemIds.length === 0) return table ? [] : null;
-    try {
-      return await this.db.query(
-        `SELECT level::int AS level, count(*)::int AS count FROM escalation
-          WHERE item_id = ANY($1::uuid[]) AND resolved_at IS NULL GROUP BY level ORDER BY level`,
-        [itemIds],
-      );
-    } catch {
-      return null; // the escalation schema differs from what this read expects: report it as unavailable
-    }
+  /** Open escalations (not resolved) of these items by the level they have reached; level -1 (no notice yet) is left out. */
+  async escalationsByLevel(itemIds: string[]): Promise<EscalationCount[]> {
+    if (itemIds.length === 0) return [];
+    return this.db.query(
+      `SELECT level, count(*)::int AS count FROM escalation
+        WHERE item_id = ANY($1::uuid[]) AND status <> 'resolved' AND level >= 0 GROUP BY level ORDER BY level`,
+      [itemIds],
+    );
   }
 
   private async build(scope: Dashboard['scope'], items: Item[], today: string): Promise<Dashboard> {

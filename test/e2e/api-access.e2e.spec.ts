@@ -1,0 +1,266 @@
+import { randomUUID } from 'node:crypto';
+import { testEnvironment } from '../support/env';
+import { signIn } from '../support/http';
+
+interface Answer<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+const seen: Array<{ request: string; status: number }> = [];
+
+/** Every request of this file goes through here, so afterAll can assert none produced a 500. */
+async function call<T = any>(method: string, path: string, options: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<Answer<T>> {
+  const res = await fetch(`${testEnvironment().apiUrl}${path}`, {
+    method,
+    headers: {
+      ...(options.body !== undefined || options.raw !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
+    },
+    body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON
+  }
+  seen.push({ request: `${method} ${path}`, status: res.status });
+  return { status: res.status, body: body as T, headers: res.headers };
+}
+
+type Role = 'reporter' | 'unit-head' | 'supervisor' | 'leader' | 'admin';
+const ROLES: Role[] = ['reporter', 'unit-head', 'supervisor', 'leader', 'admin'];
+const USERS: Record<Role, string> = { reporter: 'gxw-reporter', 'unit-head': 'gxw-head', supervisor: 'supervisor', leader: 'leader', admin: 'admin' };
+const ALL = ROLES;
+
+const X = randomUUID();
+const validReport = { periodKey: '2026Q4', narrative: '进展顺利。', indicatorValues: [] };
+
+/**
+ * Each role against each endpoint of the API issue 5 added. Calls use unknown ids or invalid bodies, so a role that
+ * may call the endpoint gets 400/404 (never 401/403) and nothing changes; a role that may not gets 403; nobody
+ * signed in gets 401.
+ */
+const MATRIX: Array<{ method: string; path: string; body?: unknown; allowed: Role[] }> = [
+  { method: 'GET', path: '/auth/me', allowed: ALL },
+  { method: 'GET', path: `/items/${X}`, allowed: ALL },
+  { method: 'GET', path: `/items/${X}/state`, allowed: ALL },
+  { method: 'GET', path: `/items/${X}/audit`, allowed: ['supervisor', 'leader', 'admin'] },
+  { method: 'GET', path: '/me/periods', allowed: ['reporter', 'unit-head'] },
+  { method: 'POST', path: `/items/${X}/reports`, body: validReport, allowed: ['reporter'] },
+  { method: 'GET', path: `/reports/${X}`, allowed: ALL },
+  { method: 'POST', path: `/reports/${X}/review`, body: { decision: 'approve' }, allowed: ['supervisor'] },
+  { method: 'GET', path: '/queue', allowed: ['supervisor', 'leader', 'admin'] },
+  { method: 'POST', path: `/reports/${X}/claim`, allowed: ['supervisor'] },
+  { method: 'DELETE', path: `/reports/${X}/claim`, allowed: ['supervisor'] },
+  { method: 'POST', path: '/queue/approve', body: { reportIds: [] }, allowed: ['supervisor'] },
+  { method: 'POST', path: `/reports/${X}/attachments`, body: {}, allowed: ['reporter'] },
+  { method: 'GET', path: `/reports/${X}/attachments`, allowed: ALL },
+  { method: 'GET', path: `/attachments/${X}`, allowed: ALL },
+  { method: 'GET', path: '/inbox', allowed: ALL },
+  { method: 'GET', path: '/inbox/unread-count', allowed: ALL },
+  { method: 'POST', path: `/inbox/${X}/read`, allowed: ALL },
+  { method: 'GET', path: `/dashboard/plans/${X}`, allowed: ['supervisor', 'leader', 'admin'] },
+  // A unit's own people may see its dashboard; the unknown unit is not theirs, hence 403 for them too.
+  { method: 'GET', path: `/dashboard/units/${X}`, allowed: ['supervisor', 'leader', 'admin'] },
+  { method: 'GET', path: `/bulletins/plans/${X}/periods/2026Q4`, allowed: ['supervisor', 'leader', 'admin'] },
+  { method: 'GET', path: '/metrics', allowed: ['admin'] },
+  { method: 'GET', path: '/admin/units', allowed: ['admin'] },
+  { method: 'POST', path: '/admin/units', body: {}, allowed: ['admin'] },
+  { method: 'PATCH', path: `/admin/units/${X}`, body: {}, allowed: ['admin'] },
+  { method: 'GET', path: '/admin/people', allowed: ['admin'] },
+  { method: 'POST', path: '/admin/people', body: {}, allowed: ['admin'] },
+  { method: 'PATCH', path: `/admin/people/${X}`, body: {}, allowed: ['admin'] },
+  { method: 'GET', path: '/admin/api-tokens', allowed: ['admin'] },
+  { method: 'POST', path: '/admin/api-tokens', body: {}, allowed: ['admin'] },
+  { method: 'DELETE', path: `/admin/api-tokens/${X}`, allowed: ['admin'] },
+];
+
+describe('API access: roles, bad input, unknown ids, machine clients, operations', () => {
+  const tokens = {} as Record<Role, string>;
+
+  beforeAll(async () => {
+    for (const role of ROLES) tokens[role] = await signIn(USERS[role]);
+  });
+
+  afterAll(() => {
+    expect(seen.filter((s) => s.status >= 500)).toEqual([]);
+  });
+
+  it('answers each role on each endpoint as the authorisation matrix says', async () => {
+    const answers: string[] = [];
+    const expected: string[] = [];
+    for (const row of MATRIX) {
+      const anonymous = await call(row.method, row.path, { body: row.body });
+      answers.push(`${row.method} ${row.path} anonymous ${anonymous.status === 401 ? 'refused' : anonymous.status}`);
+      expected.push(`${row.method} ${row.path} anonymous refused`);
+      for (const role of ROLES) {
+        const res = await call(row.method, row.path, { token: tokens[role], body: row.body });
+        const verdict = res.status === 403 ? 'forbidden' : res.status === 401 ? 'unauthenticated' : res.status < 500 ? 'let through' : `failed ${res.status}`;
+        answers.push(`${row.method} ${row.path} ${role} ${verdict}`);
+        expected.push(`${row.method} ${row.path} ${role} ${row.allowed.includes(role) ? 'let through' : 'forbidden'}`);
+      }
+    }
+    expect(answers).toEqual(expected);
+  });
+
+  it('refuses malformed bodies, queries and path parameters with 400 naming the field', async () => {
+    const cases: Array<{ role: Role; method: string; path: string; body?: unknown; field: string }> = [
+      { role: 'reporter', method: 'POST', path: `/items/${X}/reports`, body: { ...validReport, periodKey: '2026Q5' }, field: 'periodKey' },
+      { role: 'reporter', method: 'POST', path: `/items/${X}/reports`, body: { periodKey: '2026Q4', indicatorValues: [] }, field: 'narrative' },
+      { role: 'reporter', method: 'POST', path: `/items/${X}/reports`, body: { ...validReport, indicatorValues: [{ indicator: '', value: 1 }] }, field: 'indicatorValues.0.indicator' },
+      { role: 'reporter', method: 'POST', path: `/items/${X}/reports`, body: { ...validReport, sneaky: true }, field: 'sneaky' },
+      { role: 'supervisor', method: 'POST', path: `/reports/${X}/review`, body: { decision: 'maybe' }, field: 'decision' },
+      { role: 'supervisor', method: 'POST', path: `/reports/${X}/review`, body: { decision: 'return', comment: 5 }, field: 'comment' },
+      { role: 'supervisor', method: 'POST', path: '/queue/approve', body: { reportIds: [] }, field: 'reportIds' },
+      { role: 'supervisor', method: 'POST', path: '/queue/approve', body: { reportIds: ['not-a-uuid'] }, field: 'reportIds' },
+      { role: 'supervisor', method: 'GET', path: '/queue?limit=0', field: 'limit' },
+      { role: 'supervisor', method: 'GET', path: '/queue?keyItem=maybe', field: 'keyItem' },
+      { role: 'supervisor', method: 'GET', path: '/queue?colour=blue', field: 'colour' },
+      { role: 'supervisor', method: 'GET', path: '/queue?planId=P2017', field: 'planId' },
+      { role: 'supervisor', method: 'GET', path: '/queue?cursor=abc', field: 'cursor' },
+      { role: 'supervisor', method: 'GET', path: '/queue?page=2', field: 'page' },
+      { role: 'reporter', method: 'GET', path: '/inbox?cursor=yesterday', field: 'cursor' },
+      { role: 'reporter', method: 'GET', path: '/inbox?unread=perhaps', field: 'unread' },
+      { role: 'reporter', method: 'POST', path: `/reports/${X}/attachments`, body: {}, field: 'file' },
+      { role: 'supervisor', method: 'GET', path: `/bulletins/plans/${X}/periods/2026Q4?format=pdf`, field: 'format' },
+      { role: 'supervisor', method: 'GET', path: `/bulletins/plans/${X}/periods/Q4-2026`, field: 'periodKey' },
+      { role: 'supervisor', method: 'GET', path: '/items/T09/audit', field: 'itemId' },
+      { role: 'supervisor', method: 'POST', path: '/reports/42/claim', field: 'reportId' },
+      { role: 'reporter', method: 'POST', path: '/inbox/first/read', field: 'notificationId' },
+      { role: 'admin', method: 'POST', path: '/admin/units', body: { name: '' }, field: 'name' },
+      { role: 'admin', method: 'POST', path: '/admin/units', body: { name: '新单位', kind: 'club' }, field: 'kind' },
+      { role: 'admin', method: 'PATCH', path: `/admin/units/${X}`, body: { kind: null }, field: 'kind' },
+      { role: 'admin', method: 'PATCH', path: `/admin/units/${X}`, body: { needsReview: 'no' }, field: 'needsReview' },
+      { role: 'admin', method: 'POST', path: '/admin/people', body: { username: 'Has Space', displayName: '某人', role: 'reporter' }, field: 'username' },
+      { role: 'admin', method: 'POST', path: '/admin/people', body: { username: 'someone', displayName: '某人', role: 'king' }, field: 'role' },
+      { role: 'admin', method: 'PATCH', path: `/admin/people/${X}`, body: { displayName: null }, field: 'displayName' },
+      { role: 'admin', method: 'PATCH', path: `/admin/people/${X}`, body: { unitId: 'unit-1' }, field: 'unitId' },
+      { role: 'admin', method: 'POST', path: '/admin/api-tokens', body: { personId: 'me', name: 'x' }, field: 'personId' },
+      { role: 'admin', method: 'POST', path: '/admin/api-tokens', body: { personId: X, name: 'x', expiresInDays: 0 }, field: 'expiresInDays' },
+    ];
+    const answers = [];
+    for (const c of cases) {
+      const res = await call(c.method, c.path, { token: tokens[c.role], body: c.body });
+      answers.push({ request: `${c.method} ${c.path}`, status: res.status, namesField: typeof res.body?.message === 'string' && res.body.message.includes(c.field) });
+    }
+    expect(answers).toEqual(cases.map((c) => ({ request: `${c.method} ${c.path}`, status: 400, namesField: true })));
+
+    const notJson = await call('POST', `/items/${X}/reports`, { token: tokens.reporter, raw: '{"periodKey": ' });
+    expect(notJson.status).toBe(400);
+    const tooLarge = await call('POST', `/items/${X}/reports`, { token: tokens.reporter, raw: JSON.stringify({ ...validReport, narrative: 'x'.repeat(7 * 1024 * 1024) }) });
+    expect(tooLarge.status).toBe(413);
+    const badKey = await call('POST', `/reports/${X}/claim`, { token: tokens.supervisor, headers: { 'idempotency-key': 'x'.repeat(201) } });
+    expect(badKey.status).toBe(400);
+    expect(badKey.body.message).toContain('Idempotency-Key');
+  });
+
+  it('answers unknown ids with 404', async () => {
+    const cases: Array<[Role, string, string, unknown?]> = [
+      ['supervisor', 'GET', `/items/${X}`],
+      ['supervisor', 'GET', `/items/${X}/audit`],
+      ['supervisor', 'GET', `/reports/${X}`],
+      ['supervisor', 'POST', `/reports/${X}/claim`],
+      ['supervisor', 'DELETE', `/reports/${X}/claim`],
+      ['supervisor', 'POST', `/reports/${X}/review`, { decision: 'approve' }],
+      ['reporter', 'POST', `/items/${X}/reports`, validReport],
+      ['reporter', 'GET', `/reports/${X}/attachments`],
+      ['reporter', 'GET', `/attachments/${X}`],
+      ['reporter', 'POST', `/inbox/${X}/read`],
+      ['leader', 'GET', `/dashboard/plans/${X}`],
+      ['leader', 'GET', `/dashboard/units/${X}`],
+      ['leader', 'GET', `/bulletins/plans/${X}/periods/2026Q4`],
+      ['admin', 'PATCH', `/admin/units/${X}`, { fullName: '某单位' }],
+      ['admin', 'PATCH', `/admin/people/${X}`, { displayName: '某人' }],
+      ['admin', 'POST', '/admin/api-tokens', { personId: X, name: 'ghost' }],
+      ['admin', 'DELETE', `/admin/api-tokens/${X}`],
+      ['admin', 'POST', '/admin/people', { username: `nobody-${X.slice(0, 6)}`, displayName: '某人', role: 'reporter', unitId: X }],
+    ];
+    const answers = [];
+    for (const [role, method, path, body] of cases) answers.push(`${method} ${path} ${(await call(method, path, { token: tokens[role], body })).status}`);
+    expect(answers).toEqual(cases.map(([, method, path]) => `${method} ${path} 404`));
+  });
+
+  it('lets an admin manage units and people, refusing duplicates with 409', async () => {
+    const name = `测试单位${X.slice(0, 6)}`;
+    const unit = await call('POST', '/admin/units', { token: tokens.admin, body: { name, kind: 'department' } });
+    expect(unit.status).toBe(201);
+    expect((await call('POST', '/admin/units', { token: tokens.admin, body: { name } })).status).toBe(409);
+    const renamed = await call('PATCH', `/admin/units/${unit.body.id}`, { token: tokens.admin, body: { fullName: `${name}（全称）` } });
+    expect(renamed.body).toMatchObject({ id: unit.body.id, fullName: `${name}（全称）` });
+
+    const username = `clerk-${X.slice(0, 6)}`;
+    const person = await call('POST', '/admin/people', { token: tokens.admin, body: { username, displayName: '填报员', role: 'reporter', unitId: unit.body.id } });
+    expect(person.status).toBe(201);
+    expect(person.body.person).not.toHaveProperty('passwordHash');
+    expect((await call('POST', '/admin/people', { token: tokens.admin, body: { username, displayName: '重复', role: 'reporter' } })).status).toBe(409);
+    const promoted = await call('PATCH', `/admin/people/${person.body.person.id}`, { token: tokens.admin, body: { role: 'unit-head' } });
+    expect(promoted.body).toMatchObject({ role: 'unit-head', unitId: unit.body.id });
+    const signedIn = await call('POST', '/auth/sign-in', { body: { username, password: person.body.initialPassword } });
+    expect(signedIn.status).toBe(200);
+    const listed = await call('GET', '/admin/people', { token: tokens.admin });
+    expect(JSON.stringify(listed.body)).not.toContain('password');
+  });
+
+  it('authenticates machine clients with API tokens, stored hashed, until revoked', async () => {
+    const people = (await call('GET', '/admin/people', { token: tokens.admin })).body as Array<{ id: string; username: string }>;
+    const adminId = (people.find((p) => p.username === 'admin') as { id: string }).id;
+    const issued = await call('POST', '/admin/api-tokens', { token: tokens.admin, body: { personId: adminId, name: 'prometheus', expiresInDays: 30 } });
+    expect(issued.status).toBe(201);
+    const token: string = issued.body.token;
+    expect(token).toMatch(/^dbn_/);
+    const listed = await call('GET', '/admin/api-tokens', { token: tokens.admin });
+    expect(JSON.stringify(listed.body)).not.toContain(token.slice(4));
+
+    const metrics = await call('GET', '/metrics', { token });
+    expect(metrics.status).toBe(200);
+    expect(metrics.headers.get('content-type')).toContain('text/plain');
+    expect(metrics.body).toContain('duban_http_requests_total{method="GET",route="/auth/me"');
+    expect(metrics.body).toContain('duban_http_request_duration_seconds_bucket');
+
+    expect((await call('DELETE', `/admin/api-tokens/${issued.body.id}`, { token: tokens.admin })).status).toBe(200);
+    expect((await call('GET', '/metrics', { token })).status).toBe(401);
+    expect((await call('GET', '/metrics', { token: 'dbn_guessed' })).status).toBe(401);
+  });
+
+  it('rate-limits sign-in attempts per username', async () => {
+    const username = `guess-${X.slice(0, 6)}`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i += 1) statuses.push((await call('POST', '/auth/sign-in', { body: { username, password: `wrong-${i}` } })).status);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses[10]).toBe(429);
+  });
+
+  it('replays a POST with the same Idempotency-Key and refuses the key with another body', async () => {
+    const key = `unit-${X}`;
+    const body = { name: `幂等单位${X.slice(0, 6)}` };
+    const first = await call('POST', '/admin/units', { token: tokens.admin, body, headers: { 'idempotency-key': key } });
+    const again = await call('POST', '/admin/units', { token: tokens.admin, body, headers: { 'idempotency-key': key } });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    const other = await call('POST', '/admin/units', { token: tokens.admin, body: { name: `另一个${X.slice(0, 6)}` }, headers: { 'idempotency-key': key } });
+    expect(other.status).toBe(422);
+    // A request that failed changed nothing and is not kept: the same key may be retried once the body is right.
+    const failed = await call('POST', '/admin/units', { token: tokens.admin, body: { name: '' }, headers: { 'idempotency-key': `retry-${X}` } });
+    expect(failed.status).toBe(400);
+    const fixed = await call('POST', '/admin/units', { token: tokens.admin, body: { name: `重试单位${X.slice(0, 6)}` }, headers: { 'idempotency-key': `retry-${X}` } });
+    expect(fixed.status).toBe(201);
+  });
+
+  it('documents the API at /docs/openapi.json and echoes request ids', async () => {
+    const doc = await call('GET', '/docs/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/queue', '/queue/approve', '/reports/{reportId}/claim', '/inbox', '/inbox/unread-count', '/dashboard/plans/{planId}', '/bulletins/plans/{planId}/periods/{periodKey}', '/items/{itemId}/audit', '/admin/api-tokens', '/metrics']),
+    );
+    const traced = await call('GET', '/health', { headers: { 'x-request-id': 'trace-123' } });
+    expect(traced.headers.get('x-request-id')).toBe('trace-123');
+    expect((await call('GET', '/health')).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
