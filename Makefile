@@ -36,12 +36,12 @@ clean:
 # Fault injection (test/faults) and fuzzing (test/fuzz): both also run within `make test`.
 test-faults: install
 	@bash infra/tools/temporal-cli.sh >/dev/null
-	npx jest -c test/jest.config.js --runInBand test/faults
+	npx jest -c test/faults/jest.config.js --runInBand test/faults
 
 fuzz: install
 	@bash infra/tools/temporal-cli.sh >/dev/null
 	@bash test/fuzz/install-schemathesis.sh >/dev/null
-	npx jest -c test/jest.config.js --runInBand test/fuzz
+	npx jest -c test/faults/jest.config.js --runInBand test/fuzz
 
 # Benchmarks (test/bench): print tables and write test-artifacts/bench/*.json; not part of `make test`.
 bench: install
