@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { periodKeyFor } from '@duban/calendar';
+import { addCalendarDays, periodBounds, periodKeyFor } from '@duban/calendar';
 import { Client } from 'pg';
 import { testEnvironment } from '../support/env';
 import { eventually, signIn } from '../support/http';
 
 const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
-const quarter = periodKeyFor(today, 'quarterly');
+/**
+ * The journey runs in a quarter two back, already overdue: the items escalate at once (so the dashboard and the bulletin
+ * have an escalation to show), and no period of the current quarter is made, which the first slice counts.
+ */
+const quarter = periodKeyFor(addCalendarDays(periodBounds(periodKeyFor(today, 'quarterly')).start, -100), 'quarterly');
 const tag = randomUUID().slice(0, 8);
 
 interface Answer<T = any> {
@@ -89,6 +93,7 @@ describe('API journey: submit, claim, return, resubmit, approve, and what the of
   let otherReporter: string;
   let reporterId: string;
   let supervisorId: string;
+  let otherSupervisorId: string;
   let planId: string;
   let t01: string;
   let t02: string;
@@ -116,16 +121,17 @@ describe('API journey: submit, claim, return, resubmit, approve, and what the of
     const signedIn = await call('POST', '/auth/sign-in', { body: { username: `sup-${tag}`, password: created.body.initialPassword } });
     expect(signedIn.status).toBe(200);
     otherSupervisor = signedIn.body.accessToken;
+    otherSupervisorId = created.body.person.id;
 
     const imported = await call('POST', '/plans/import', { token: supervisor, body: { fileName: `journey-${tag}.yaml`, content: planYaml() } });
     expect(imported.status).toBe(201);
     planId = imported.body.planId;
     const items = (await call('GET', `/plans/${planId}/items`, { token: supervisor })).body as Array<{ id: string; code: string }>;
     [t01, t02, t03] = ['T01', 'T02', 'T03'].map((code) => (items.find((i) => i.code === code) as { id: string }).id);
-    expect((await call('POST', `/plans/${planId}/activate`, { token: supervisor, body: {} })).status).toBe(200);
-    await eventually('the three items to open the current quarter', async () => {
-      const rows = await db.query("SELECT count(*)::int AS n FROM reporting_period WHERE item_id = ANY($1) AND key = $2 AND state = 'open'", [[t01, t02, t03], quarter]);
-      return rows.rows[0].n === 3;
+    expect((await call('POST', `/plans/${planId}/activate`, { token: supervisor, body: { startOn: periodBounds(quarter).start } })).status).toBe(200);
+    await eventually('the three overdue items to escalate to the leader', async () => {
+      const states = await Promise.all([t01, t02, t03].map((id) => call('GET', `/items/${id}/state`, { token: supervisor })));
+      return states.every((s) => s.body.periodKey === quarter && s.body.escalationLevel === 2);
     });
   });
 
@@ -142,7 +148,7 @@ describe('API journey: submit, claim, return, resubmit, approve, and what the of
     expect(mine.status).toBe(200);
     const ours = mine.body.filter((p: { planId: string }) => p.planId === planId);
     expect(ours.map((p: { itemCode: string; unitRole: string }) => `${p.itemCode}:${p.unitRole}`).sort()).toEqual(['T01:lead', 'T02:lead']);
-    expect(ours[0]).toMatchObject({ periodKey: quarter, periodState: 'open' });
+    expect(ours[0]).toMatchObject({ periodKey: quarter, periodState: 'open', overdue: true });
 
     const theirs = (await call('GET', '/me/periods', { token: otherReporter })).body.filter((p: { planId: string }) => p.planId === planId);
     expect(theirs.map((p: { itemCode: string; unitRole: string }) => `${p.itemCode}:${p.unitRole}`).sort()).toEqual(['T01:co', 'T03:lead']);
@@ -242,6 +248,14 @@ describe('API journey: submit, claim, return, resubmit, approve, and what the of
     expect(notTheirs.status).toBe(409);
     expect((await call('DELETE', `/reports/${firstReportId}/claim`, { token: otherSupervisor })).status).toBe(409);
 
+    // A claim expires: once it has, the other supervisor may take the report over, and give it back.
+    await db.query("UPDATE report_claim SET expires_at = now() - interval '1 second' WHERE report_id = $1", [firstReportId]);
+    const takenOver = await call('POST', `/reports/${firstReportId}/claim`, { token: otherSupervisor });
+    expect(takenOver.status).toBe(200);
+    expect((await call('POST', `/reports/${firstReportId}/claim`, { token: supervisor })).status).toBe(409);
+    expect((await call('DELETE', `/reports/${firstReportId}/claim`, { token: otherSupervisor })).body).toEqual({ reportId: firstReportId, released: true });
+    expect((await call('POST', `/reports/${firstReportId}/claim`, { token: supervisor })).status).toBe(200);
+
     const mine = await call('GET', `/queue?planId=${planId}&claim=mine`, { token: supervisor });
     expect(mine.body.map((r: { reportId: string }) => r.reportId)).toEqual([firstReportId]);
     expect((await call('GET', `/queue?planId=${planId}&claim=unclaimed`, { token: otherSupervisor })).body.map((r: { reportId: string }) => r.reportId)).toEqual([t02ReportId]);
@@ -307,32 +321,43 @@ describe('API journey: submit, claim, return, resubmit, approve, and what the of
     expect((await call('GET', `/queue?planId=${planId}&status=approved`, { token: supervisor })).body).toHaveLength(2);
   });
 
-  it('shows it on the plan and unit dashboards: colours, on-time rate, target progress, trend', async () => {
-    const dashboard = await call('GET', `/dashboard/plans/${planId}`, { token: leader });
-    expect(dashboard.status).toBe(200);
-    expect(dashboard.body).toMatchObject({ scope: { kind: 'plan', id: planId }, items: 3, overdue: 0, keyItems: 0 });
+  it('shows it on the plan and unit dashboards: colours, on-time rate, overdue, escalations by level, target progress, trend', async () => {
+    const dashboard = await eventually('the dashboard to show the open escalation at level 2', async () => {
+      const res = await call('GET', `/dashboard/plans/${planId}`, { token: leader });
+      return res.status === 200 && res.body.escalationsByLevel.some((e: { level: number }) => e.level === 2) ? res : undefined;
+    });
+    expect(dashboard.body).toMatchObject({ scope: { kind: 'plan', id: planId }, items: 3, keyItems: 0 });
     const colours = dashboard.body.itemsByColour as Record<string, number>;
     expect(colours.green + colours.yellow + colours.red).toBe(3);
-    expect(dashboard.body.onTimeRate).toBe(1);
+    expect(colours.red).toBeGreaterThanOrEqual(1);
+    // Every report of the journey came after its due date.
+    expect(dashboard.body.onTimeRate).toBe(0);
+    expect(dashboard.body.overdue).toBeGreaterThanOrEqual(1);
     expect(dashboard.body.indicators).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ itemCode: 'T01', indicator: '标识解析节点', goal: 10, latestValue: 5, latestPeriodKey: quarter, progress: 0.5 }),
         expect.objectContaining({ itemCode: 'T02', indicator: '示范企业', goal: 20, latestValue: 8, progress: 0.4 }),
       ]),
     );
-    expect(dashboard.body.trend).toEqual([expect.objectContaining({ periodKey: quarter, periods: 3, submitted: 2, onTime: 2, approved: 2 })]);
+    expect(dashboard.body.trend).toEqual(expect.arrayContaining([{ periodKey: quarter, periods: 3, due: 3, submitted: 2, onTime: 0, approved: 2, overdue: 1, onTimeRate: 0 }]));
 
     const unit = await call('GET', `/dashboard/units/${gxwUnitId}`, { token: reporter });
     expect(unit.status).toBe(200);
     expect(unit.body.scope).toMatchObject({ kind: 'unit', name: '市工业和信息化委' });
     expect((await call('GET', `/dashboard/units/${fgwUnitId}`, { token: reporter })).status).toBe(403);
+    const fgw = await call('GET', `/dashboard/units/${fgwUnitId}`, { token: otherReporter });
+    expect(fgw.body.escalationsByLevel).toEqual([{ level: 2, count: 1 }]);
   });
 
-  it('issues the bulletin for the period as JSON, HTML and .xlsx', async () => {
+  it('issues the bulletin for the period as JSON, HTML and .xlsx: late units, the escalated item and its level, target progress', async () => {
     const bulletin = await call('GET', `/bulletins/plans/${planId}/periods/${quarter}`, { token: supervisor });
     expect(bulletin.status).toBe(200);
-    expect(bulletin.body.onTimeUnits.map((u: { unitName: string }) => u.unitName)).toEqual(['市工业和信息化委']);
-    expect(bulletin.body.onTimeUnits[0].items.map((i: { itemCode: string }) => i.itemCode)).toEqual(['T01', 'T02']);
+    expect(bulletin.body).toMatchObject({ periodKey: quarter, due: 3, onTime: 0, late: 3, onTimeUnits: [] });
+    expect(bulletin.body.lateUnits.map((u: { unitName: string; items: Array<{ itemCode: string }> }) => `${u.unitName}:${u.items.map((i) => i.itemCode).join(',')}`)).toEqual([
+      '市工业和信息化委:T01,T02',
+      '市发展改革委:T03',
+    ]);
+    expect(bulletin.body.escalatedItems).toEqual(expect.arrayContaining([expect.objectContaining({ itemCode: 'T03', unitName: '市发展改革委', reason: 'escalation', level: 2 })]));
     expect(bulletin.body.targets).toEqual(expect.arrayContaining([expect.objectContaining({ itemCode: 'T01', latestValue: 5 })]));
 
     const html = await call('GET', `/bulletins/plans/${planId}/periods/${quarter}?format=html`, { token: leader });
@@ -340,8 +365,12 @@ describe('API journey: submit, claim, return, resubmit, approve, and what the of
     expect(html.headers.get('content-type')).toContain('text/html');
     const page = html.bytes.toString('utf8');
     expect(page).toContain(`${quarter} 督办情况通报`);
-    expect(page).toContain('一、按时报送的单位');
-    expect(page).toContain('市工业和信息化委');
+    expect(page).toContain('二、逾期报送或未报送的单位');
+    expect(page).toContain('已升级至第 3 级');
+    expect(page).toContain('市发展改革委');
+
+    const english = await call('GET', `/bulletins/plans/${planId}/periods/${quarter}?format=html&locale=en`, { token: leader });
+    expect(english.bytes.toString('utf8')).toContain('supervision bulletin');
 
     const xlsx = await call('GET', `/bulletins/plans/${planId}/periods/${quarter}?format=xlsx`, { token: supervisor });
     expect(xlsx.status).toBe(200);
@@ -351,7 +380,7 @@ describe('API journey: submit, claim, return, resubmit, approve, and what the of
     expect(String(sheet?.getCell('A1').value)).toContain('督办情况通报');
     const cells: string[] = [];
     sheet?.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value))));
-    expect(cells).toEqual(expect.arrayContaining(['市工业和信息化委', 'T01', '标识解析节点']));
+    expect(cells).toEqual(expect.arrayContaining(['市工业和信息化委', '市发展改革委', 'T03', '已升级至第 3 级', '标识解析节点']));
 
     expect((await call('GET', `/bulletins/plans/${planId}/periods/1999Q1`, { token: supervisor })).status).toBe(404);
     expect((await call('GET', `/bulletins/plans/${planId}/periods/next-quarter`, { token: supervisor })).status).toBe(400);
@@ -362,7 +391,7 @@ describe('API journey: submit, claim, return, resubmit, approve, and what the of
     expect(trail.status).toBe(200);
     const steps = (trail.body as Array<{ action: string; actor: string; before: unknown; after: unknown }>).map((e) => `${e.action}:${e.actor === reporterId ? 'reporter' : e.actor === supervisorId ? 'supervisor' : e.actor}`);
     expect(steps).toEqual(
-      expect.arrayContaining(['period.open:system', 'report.submitted:reporter', 'attachment.added:reporter', 'report.claimed:supervisor', 'report.returned:supervisor', 'report.approved:supervisor']),
+      expect.arrayContaining(['period.open:system', 'report.submitted:reporter', 'attachment.added:reporter', 'report.claimed:supervisor', 'report.released:' + otherSupervisorId, 'report.returned:supervisor', 'report.approved:supervisor']),
     );
     expect(steps.filter((s) => s === 'report.submitted:reporter')).toHaveLength(2);
     const order = ['report.submitted:reporter', 'report.claimed:supervisor', 'report.returned:supervisor', 'report.approved:supervisor'].map((s) => steps.indexOf(s));

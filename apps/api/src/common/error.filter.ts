@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type Exception
 import { INVALID_INPUT, NOT_ALLOWED_NOW, WRONG_UNIT } from '@duban/contracts';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '@duban/domain';
 import { PlanParseError } from '@duban/plan-parser';
-import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, QueryNotRegisteredError, QueryRejectedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Response } from 'express';
 import { EntityNotFoundError, QueryFailedError } from 'typeorm';
 
@@ -70,6 +70,9 @@ export function toErrorBody(exception: unknown): ErrorBody {
   if (exception instanceof WorkflowUpdateFailedError && exception.cause instanceof ApplicationFailure) {
     return body(UPDATE_FAILURE_STATUS[exception.cause.type ?? ''] ?? 409, exception.cause.message);
   }
+  // Queried in the moment between the workflow's start and its first task, which registers the query handler.
+  if (exception instanceof QueryNotRegisteredError) return { ...body(409, "the item's workflow is starting; ask again in a moment"), currentState: 'starting' };
+  if (exception instanceof QueryRejectedError) return { ...body(409, `the item's workflow is ${String(exception.status)}`), currentState: 'closed' };
   if (exception instanceof WorkflowNotFoundError) return body(409, 'the item is not under supervision (its workflow is not running)');
   const bodyParser = exception as {
     type?: string;

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../errors';
-import { DashboardService, type IndicatorProgress } from '../dashboard/dashboard.service';
+import { DashboardService, ORIGINAL_DUE_ON, type IndicatorProgress } from '../dashboard/dashboard.service';
 import { Item } from '../plan/item.entity';
 import { Plan } from '../plan/plan.entity';
 
@@ -11,6 +11,7 @@ export interface BulletinLine {
   unitId: string;
   unitName: string;
   periodState: string;
+  /** The due date the first report was judged against (before any return moved it). */
   dueOn: string;
   /** Asia/Shanghai date of the first submission; null when nothing was submitted. */
   submittedOn: string | null;
@@ -61,14 +62,15 @@ export class BulletinService {
     if (!plan) throw new NotFoundError('plan', planId);
     const lines: BulletinLine[] = await this.db.query(
       `SELECT i.id AS "itemId", i.code AS "itemCode", i.title AS "itemTitle", u.id AS "unitId", u.name AS "unitName", p.state AS "periodState",
-              to_char(p.due_on, 'YYYY-MM-DD') AS "dueOn", to_char(f.first_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "submittedOn",
-              (f.first_at IS NOT NULL AND (f.first_at AT TIME ZONE 'Asia/Shanghai')::date <= p.due_on) AS "onTime",
+              to_char(d.due_on, 'YYYY-MM-DD') AS "dueOn", to_char(f.first_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "submittedOn",
+              (f.first_at IS NOT NULL AND (f.first_at AT TIME ZONE 'Asia/Shanghai')::date <= d.due_on) AS "onTime",
               (f.first_at IS NULL AND p.due_on < $3::date) AS overdue, i.status_colour AS "statusColour"
          FROM reporting_period p
          JOIN item i ON i.id = p.item_id
          JOIN item_unit iu ON iu.item_id = i.id AND iu.role = 'lead' AND iu.position = 0
          JOIN unit u ON u.id = iu.unit_id
          LEFT JOIN LATERAL (SELECT min(r.submitted_at) AS first_at FROM report r WHERE r.period_id = p.id) f ON true
+         CROSS JOIN LATERAL (SELECT ${ORIGINAL_DUE_ON} AS due_on) d
         WHERE i.plan_id = $1 AND p.key = $2
         ORDER BY i.position`,
       [planId, periodKey, today],

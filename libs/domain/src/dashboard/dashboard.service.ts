@@ -4,6 +4,13 @@ import { Item, type ItemTarget, type StatusColour } from '../plan/item.entity';
 import { Plan } from '../plan/plan.entity';
 import { Unit } from '../unit/unit.entity';
 
+/**
+ * The due date a period's first report is judged against: a return moves the period's due date to the resubmission's,
+ * so the date before the first return is the one that counted (an extension granted before it is already in it).
+ */
+export const ORIGINAL_DUE_ON = `COALESCE((SELECT (a.before->>'dueOn')::date FROM audit_event a JOIN report rr ON a.entity_id = rr.id::text
+   WHERE rr.period_id = p.id AND a.action = 'report.returned' ORDER BY a.id LIMIT 1), p.due_on)`;
+
 /** One period of the trend; periods that have not opened yet are left out. */
 export interface PeriodTrend {
   periodKey: string;
@@ -78,12 +85,13 @@ export class DashboardService {
     if (itemIds.length === 0) return [];
     const rows: Array<Omit<PeriodTrend, 'onTimeRate'>> = await this.db.query(
       `WITH per AS (
-         SELECT p.key, p.starts_on, p.due_on, p.state, (SELECT min(r.submitted_at) FROM report r WHERE r.period_id = p.id) AS first_at
+         SELECT p.key, p.starts_on, p.due_on, p.state, (SELECT min(r.submitted_at) FROM report r WHERE r.period_id = p.id) AS first_at,
+                ${ORIGINAL_DUE_ON} AS original_due_on
            FROM reporting_period p WHERE p.item_id = ANY($1::uuid[]) AND p.state <> 'upcoming')
        SELECT key AS "periodKey", count(*)::int AS periods,
               count(*) FILTER (WHERE first_at IS NOT NULL OR due_on < $2::date)::int AS due,
               count(*) FILTER (WHERE first_at IS NOT NULL)::int AS submitted,
-              count(*) FILTER (WHERE first_at IS NOT NULL AND (first_at AT TIME ZONE 'Asia/Shanghai')::date <= due_on)::int AS "onTime",
+              count(*) FILTER (WHERE first_at IS NOT NULL AND (first_at AT TIME ZONE 'Asia/Shanghai')::date <= original_due_on)::int AS "onTime",
               count(*) FILTER (WHERE state = 'approved')::int AS approved,
               count(*) FILTER (WHERE state IN ('open', 'returned') AND due_on < $2::date)::int AS overdue
          FROM per GROUP BY key ORDER BY min(starts_on)`,
