@@ -17,10 +17,19 @@ export interface TestEnvironment {
   appEnv: Record<string, string>;
 }
 
+/**
+ * Global setup names a file of its own run in DUBAN_TEST_ENV_FILE (test files and teardown inherit it), so that
+ * several runs on one machine never read or delete each other's environment; the shared path is the fallback.
+ */
 export const ENV_FILE = resolve(__dirname, '../../.data/test-env.json');
 
+/** Read at each call: global setup sets DUBAN_TEST_ENV_FILE after this module was first loaded. */
+export function envFile(): string {
+  return process.env.DUBAN_TEST_ENV_FILE ?? ENV_FILE;
+}
+
 export function testEnvironment(): TestEnvironment {
-  return JSON.parse(readFileSync(ENV_FILE, 'utf8')) as TestEnvironment;
+  return JSON.parse(readFileSync(envFile(), 'utf8')) as TestEnvironment;
 }
 
 export function logFile(dataDir: string, name: string): string {

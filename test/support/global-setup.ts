@@ -49,6 +49,18 @@ export default async function globalSetup(): Promise<void> {
     TEMPORAL_TASK_QUEUE: taskQueue,
     API_PORT: String(apiPort),
     JWT_SECRET: jwtSecret,
+    // --- Notification delivery (issue 6): the e2e notification suites run an SMTP server on this port in the
+    // test process; fast polling and backoff, and no quiet hours, so they do not depend on the time of day.
+    SMTP_URL: `smtp://127.0.0.1:${await freePort()}`,
+    SMTP_FROM: 'Duban <duban@example.test>',
+    DELIVERY_POLL_MS: '100',
+    DELIVERY_BACKOFF_MS: '200',
+    DELIVERY_BACKOFF_MAX_MS: '2000',
+    DELIVERY_LEASE_MS: '5000',
+    DELIVERY_TIMEOUT_MS: '3000',
+    DELIVERY_MAX_ATTEMPTS: '40',
+    DELIVERY_QUIET_HOURS: 'false',
+    // --- end notification delivery
   };
   // --- Web console (issue 7): the API serves apps/web/dist at /console/; build it first when missing or stale.
   ensureWebConsoleBuilt();
@@ -71,6 +83,9 @@ export default async function globalSetup(): Promise<void> {
     credentials,
     appEnv,
   };
-  mkdirSync(dirname(ENV_FILE), { recursive: true });
-  writeFileSync(ENV_FILE, JSON.stringify(env, null, 2));
+  // --- One environment file per run (see ENV_FILE): concurrent runs no longer overwrite or delete each other's.
+  const envFile = process.env.DUBAN_TEST_ENV_FILE ?? join(dirname(ENV_FILE), `test-env-${process.pid}.json`);
+  process.env.DUBAN_TEST_ENV_FILE = envFile;
+  mkdirSync(dirname(envFile), { recursive: true });
+  writeFileSync(envFile, JSON.stringify(env, null, 2));
 }

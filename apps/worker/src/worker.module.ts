@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { DubanConfig } from '@duban/config';
 import { DatabaseModule } from '@duban/domain';
 import { SupervisionWorkerService } from './supervision-worker.service';
+import { DeliveryDispatcherService } from './delivery-dispatcher.service';
 import { CONFIG } from './tokens';
 
 @Module({})
@@ -10,7 +11,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [DatabaseModule.forRoot(config.databaseUrl)],
-      providers: [{ provide: CONFIG, useValue: config }, SupervisionWorkerService],
+      providers: [{ provide: CONFIG, useValue: config }, SupervisionWorkerService, DeliveryDispatcherService],
     };
   }
 }

@@ -30,6 +30,49 @@ class Environment {
 
   @IsIn(['debug', 'info', 'warn', 'error'])
   LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
+
+  // Notification delivery (issue 6).
+  @IsOptional() @IsString() @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString() @MinLength(3)
+  SMTP_FROM: string = 'Duban <duban@localhost>';
+
+  @IsString() @Matches(/^https?:\/\//, { message: 'CONSOLE_URL must be an http(s):// URL' })
+  CONSOLE_URL: string = 'http://127.0.0.1:3000';
+
+  @IsIn(['zh-CN', 'en'])
+  NOTIFY_LOCALE: 'zh-CN' | 'en' = 'zh-CN';
+
+  @IsIn(['true', 'false'])
+  DELIVERY_ENABLED: string = 'true';
+
+  @IsInt() @Min(10) @Max(3_600_000)
+  DELIVERY_POLL_MS: number = 2000;
+
+  @IsInt() @Min(1) @Max(1000)
+  DELIVERY_BATCH: number = 50;
+
+  @IsInt() @Min(10) @Max(86_400_000)
+  DELIVERY_BACKOFF_MS: number = 30_000;
+
+  @IsInt() @Min(10) @Max(86_400_000)
+  DELIVERY_BACKOFF_MAX_MS: number = 3_600_000;
+
+  @IsInt() @Min(1) @Max(100)
+  DELIVERY_MAX_ATTEMPTS: number = 10;
+
+  @IsInt() @Min(100) @Max(86_400_000)
+  DELIVERY_LEASE_MS: number = 300_000;
+
+  @IsInt() @Min(100) @Max(600_000)
+  DELIVERY_TIMEOUT_MS: number = 20_000;
+
+  @IsIn(['true', 'false'])
+  DELIVERY_QUIET_HOURS: string = 'true';
+
+  @IsString() @Matches(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, { message: 'WORKING_HOURS must be HH:MM-HH:MM' })
+  WORKING_HOURS: string = '09:00-18:00';
 }
 
 export interface DubanConfig {
@@ -38,6 +81,26 @@ export interface DubanConfig {
   api: { port: number; host: string };
   jwtSecret: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  delivery: DeliveryConfig;
+}
+
+/** How the notification dispatcher delivers email and webhooks (the inbox needs none of this). */
+export interface DeliveryConfig {
+  enabled: boolean;
+  smtpUrl?: string;
+  smtpFrom: string;
+  consoleUrl: string;
+  locale: 'zh-CN' | 'en';
+  pollMs: number;
+  batch: number;
+  backoffMs: number;
+  backoffMaxMs: number;
+  maxAttempts: number;
+  leaseMs: number;
+  timeoutMs: number;
+  quietHours: boolean;
+  /** Asia/Shanghai office hours on working days, as minutes after midnight. */
+  workingHours: { start: number; end: number };
 }
 
 export class ConfigError extends Error {}
@@ -62,5 +125,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DubanConfig {
     api: { port: parsed.API_PORT, host: parsed.API_HOST },
     jwtSecret: parsed.JWT_SECRET,
     logLevel: parsed.LOG_LEVEL,
+    delivery: {
+      enabled: parsed.DELIVERY_ENABLED === 'true',
+      smtpUrl: parsed.SMTP_URL,
+      smtpFrom: parsed.SMTP_FROM,
+      consoleUrl: parsed.CONSOLE_URL.replace(/\/+$/, ''),
+      locale: parsed.NOTIFY_LOCALE,
+      pollMs: parsed.DELIVERY_POLL_MS,
+      batch: parsed.DELIVERY_BATCH,
+      backoffMs: parsed.DELIVERY_BACKOFF_MS,
+      backoffMaxMs: parsed.DELIVERY_BACKOFF_MAX_MS,
+      maxAttempts: parsed.DELIVERY_MAX_ATTEMPTS,
+      leaseMs: parsed.DELIVERY_LEASE_MS,
+      timeoutMs: parsed.DELIVERY_TIMEOUT_MS,
+      quietHours: parsed.DELIVERY_QUIET_HOURS === 'true',
+      workingHours: parseHours(parsed.WORKING_HOURS),
+    },
   };
+}
+
+function parseHours(range: string): { start: number; end: number } {
+  const [start, end] = range.split('-').map((t) => {
+    const [h, m] = t.split(':').map(Number);
+    return h * 60 + m;
+  });
+  if (end <= start) throw new ConfigError(`Invalid configuration:\n  WORKING_HOURS: the end must be after the start`);
+  return { start, end };
 }

@@ -21,3 +21,7 @@ import { Contribution } from './supervision/contribution.entity';
 import { ExtensionRequest } from './supervision/extension-request.entity';
 import { ClosureRequest } from './supervision/closure-request.entity';
 (ENTITIES as unknown[]).push(Escalation, Notice, Contribution, ExtensionRequest, ClosureRequest);
+import { NotificationChannelConfig } from './notification/notification-channel.entity';
+import { UnitNotificationSetting } from './notification/unit-notification-setting.entity';
+import { NotificationDelivery, NotificationFanout } from './notification/notification-delivery.entity';
+(ENTITIES as unknown[]).push(NotificationChannelConfig, UnitNotificationSetting, NotificationDelivery, NotificationFanout);

@@ -43,3 +43,6 @@ export * from './supervision/extension-request.entity';
 export * from './supervision/closure-request.entity';
 export * from './supervision/supervision-queries.service';
 export * from './plan/plan-diff';
+export * from './notification/notification-channel.entity';
+export * from './notification/unit-notification-setting.entity';
+export * from './notification/notification-delivery.entity';

@@ -1,0 +1,39 @@
+import { addCalendarDays, shanghaiDateOf, type WorkingDayCalendar } from '@duban/calendar';
+
+export interface OfficeHours {
+  /** Minutes after midnight, Asia/Shanghai. */
+  start: number;
+  end: number;
+}
+
+const SHANGHAI_OFFSET_MS = 8 * 3600_000; // Asia/Shanghai has no daylight saving time.
+
+/** Minutes after midnight in Asia/Shanghai at an instant. */
+export function shanghaiMinuteOf(instant: Date): number {
+  const ms = (instant.getTime() + SHANGHAI_OFFSET_MS) % 86_400_000;
+  return Math.floor(ms / 60_000);
+}
+
+/** The instant of a Shanghai date and minute of day. */
+export function shanghaiInstant(date: string, minute: number): Date {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - SHANGHAI_OFFSET_MS + minute * 60_000);
+}
+
+/**
+ * The first instant at or after `at` inside office hours on a working day (Asia/Shanghai, with the Chinese
+ * holidays and make-up working days): email and webhooks wait for it unless critical.
+ */
+export function nextOfficeInstant(at: Date, hours: OfficeHours, calendar: WorkingDayCalendar): Date {
+  const today = shanghaiDateOf(at);
+  const minute = shanghaiMinuteOf(at);
+  if (calendar.isWorkingDay(today) && minute >= hours.start && minute < hours.end) return at;
+  let day = calendar.isWorkingDay(today) && minute < hours.start ? today : addCalendarDays(today, 1);
+  // Bounded: the longest run of days off in China is well under a month.
+  for (let i = 0; i < 60 && !calendar.isWorkingDay(day); i += 1) day = addCalendarDays(day, 1);
+  return shanghaiInstant(day, hours.start);
+}
+
+/** Exponential backoff after `attempts` failed attempts, capped. */
+export function backoffDelay(attempts: number, baseMs: number, maxMs: number): number {
+  return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
+}
