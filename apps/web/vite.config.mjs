@@ -16,9 +16,9 @@ export default defineConfig({
         warn(warning);
       },
       output: {
+        // React and the router in one long-cached chunk; antd and ECharts split by rollup along the lazy pages.
         manualChunks(id) {
-          if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'echarts';
-          if (id.includes('node_modules/')) return 'vendor';
+          if (/node_modules\/(react|react-dom|scheduler|react-router|react-router-dom)\//.test(id)) return 'react';
           return undefined;
         },
       },

@@ -184,6 +184,35 @@ describe('web console in chromium', () => {
     await screenshot(leader, '10-leader-acknowledged');
   });
 
+  it('the queue by keyboard: j/k move, c claims, x selects, then bulk approve', async () => {
+    const reporterToken = await signIn('gxw-reporter');
+    for (const code of ['T02', 'T03']) {
+      const res = await api('POST', `/items/${items[code].id}/reports`, { token: reporterToken, body: { periodKey, narrative: `${code} 本季度工作按计划推进。`, indicatorValues: [] } });
+      expect(res.status).toBe(201);
+    }
+    const supervisor = await as('supervisor');
+    await visit(supervisor, `/queue?plan=${planId}`, '[data-testid="queue-row-T03"]', 'queue');
+    await supervisor.locator('h1').click();
+    const active = () => supervisor.locator('tr.queue-row-active').getAttribute('data-testid');
+    expect(await active()).toBe('queue-row-T02');
+    await supervisor.keyboard.press('j');
+    expect(await active()).toBe('queue-row-T03');
+    await supervisor.keyboard.press('c');
+    await supervisor.locator('[data-testid="queue-row-T03"]').getByText('我已认领').waitFor();
+    await supervisor.keyboard.press('x');
+    await supervisor.keyboard.press('k');
+    expect(await active()).toBe('queue-row-T02');
+    await supervisor.keyboard.press('x');
+    await supervisor.locator('[data-testid="bulk-approve"]').getByText('批量通过（2）').waitFor();
+    await screenshot(supervisor, '10b-queue-bulk');
+    await supervisor.locator('[data-testid="bulk-approve"]').click();
+    await supervisor.getByText('通过 2 份，未能通过 0 份').waitFor();
+    await supervisor.getByText('队列已清空').first().waitFor();
+    for (const code of ['T02', 'T03']) {
+      await eventually(`${code} to be approved`, async () => (await api('GET', `/items/${items[code].id}/periods`, { token: supervisorToken })).body.some((p: any) => p.key === periodKey && p.state === 'approved'));
+    }
+  });
+
   it('plan import: upload, review beside the source, correct an item, activate', async () => {
     const supervisor = await as('supervisor');
     const { fileName, content } = composedPlan(String(10000 + randomInt(89999)));
@@ -215,7 +244,7 @@ describe('web console in chromium', () => {
 
   it('works at phone width and in English', async () => {
     const reporter = await as('gxw-reporter', PHONE);
-    await visit(reporter, '/my', '[data-testid="open-period-T02"]', 'my-items');
+    await visit(reporter, '/my', '[data-testid^="open-period-"], .ant-empty', 'my-items');
     await screenshot(reporter, '13-phone-my-items');
     const supervisor = await as('supervisor', PHONE);
     await visit(supervisor, `/dashboard?plan=${planId}`, '[data-testid="board-T01"]', 'dashboard');

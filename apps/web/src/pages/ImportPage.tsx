@@ -133,7 +133,10 @@ function PlanReview({ planId }: { planId: string }) {
     if (!source || !focused) return null;
     for (const probe of [focused.title, focused.body.slice(0, 24), focused.body.slice(0, 12)]) {
       const at = probe ? source.indexOf(probe) : -1;
-      if (at >= 0) return { at, length: probe === focused.title ? Math.max(probe.length, Math.min(focused.body.length, 200)) : probe.length };
+      if (at < 0 || !probe) continue;
+      // The whole paragraph the item came from: up to the end of its line.
+      const end = source.indexOf('\n', at);
+      return { at, length: (end < 0 ? source.length : end) - at };
     }
     return null;
   }, [source, focused]);

@@ -67,7 +67,7 @@ export default function MyItemsPage() {
       <PageTitle title={t('my.title')} />
       <LoadError error={periods.error} retry={periods.reload} />
       <Row gutter={[12, 12]}>
-        <Col xs={24} lg={9}>
+        <Col xs={{ span: 24, order: params.itemId ? 2 : 1 }} lg={{ span: 9, order: 1 }}>
           <Card size="small" title={t('my.open')} styles={{ body: { padding: 0 } }}>
             {periods.loading && !periods.data ? (
               <Skeleton active style={{ padding: 12 }} />
@@ -106,7 +106,7 @@ export default function MyItemsPage() {
             )}
           </Card>
         </Col>
-        <Col xs={24} lg={15}>
+        <Col xs={{ span: 24, order: params.itemId ? 1 : 2 }} lg={{ span: 15, order: 2 }}>
           {chosen ? (
             <ReportForm key={`${chosen.itemId}:${chosen.periodKey}:${chosen.periodState}`} period={chosen} returned={returnedComment(chosen)} onSubmitted={() => { periods.reload(); inbox.reload(); }} />
           ) : (

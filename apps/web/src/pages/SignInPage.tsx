@@ -29,7 +29,7 @@ export function SignInPage() {
   };
 
   return (
-    <main style={{ minHeight: '100%', display: 'flex', alignItems: 'center', justifyContent: 'center', background: 'linear-gradient(180deg, #1f4e8c 0, #1f4e8c 38%, #f0f2f5 38%)', padding: 16 }}>
+    <main style={{ minHeight: '100vh', display: 'flex', flexDirection: 'column', alignItems: 'center', background: 'linear-gradient(180deg, #1f4e8c 0, #1f4e8c 260px, #f0f2f5 260px)', padding: '72px 16px 16px', boxSizing: 'border-box' }}>
       <div style={{ width: 380, maxWidth: '100%' }}>
         <div style={{ textAlign: 'center', color: '#fff', marginBottom: 20 }}>
           <div style={{ display: 'inline-flex', width: 48, height: 48, borderRadius: 6, background: '#c4161c', alignItems: 'center', justifyContent: 'center', fontSize: 26, fontWeight: 700 }} aria-hidden>
@@ -52,6 +52,7 @@ export function SignInPage() {
             </Button>
           </Form>
         </Card>
+        <p style={{ textAlign: 'center', color: '#8c8c8c', fontSize: 12, marginTop: 16 }}>{t('signIn.footer')}</p>
       </div>
     </main>
   );
