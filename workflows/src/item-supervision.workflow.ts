@@ -340,8 +340,9 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
       const startsAt = instantOf(state.schedule.start);
       if (now >= startsAt) {
         state.periodState = 'open';
-        state.waitingFor = 'report';
         await activities.markPeriodOpen({ itemId: input.itemId, periodKey: state.periodKey });
+        // Waiting for the report once the period's row says so (readers of the state then find it open in Postgres too).
+        if (state.periodState === 'open') state.waitingFor = 'report';
         continue;
       }
       wakeAt.push(startsAt);
