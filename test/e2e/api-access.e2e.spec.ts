@@ -253,12 +253,14 @@ describe('API access: roles, bad input, unknown ids, machine clients, operations
     expect(fixed.status).toBe(201);
   });
 
-  it('documents the API at /docs/openapi.json and echoes request ids', async () => {
+  it('documents the API at /docs/openapi.json, reports health with the worker polling, and echoes request ids', async () => {
     const doc = await call('GET', '/docs/openapi.json');
     expect(doc.status).toBe(200);
     expect(Object.keys(doc.body.paths)).toEqual(
       expect.arrayContaining(['/queue', '/queue/approve', '/reports/{reportId}/claim', '/inbox', '/inbox/unread-count', '/dashboard/plans/{planId}', '/bulletins/plans/{planId}/periods/{periodKey}', '/items/{itemId}/audit', '/admin/api-tokens', '/metrics']),
     );
+    const health = await call('GET', '/health');
+    expect(health.body).toEqual({ status: 'ok', postgres: 'up', temporal: 'up', worker: 'polling' });
     const traced = await call('GET', '/health', { headers: { 'x-request-id': 'trace-123' } });
     expect(traced.headers.get('x-request-id')).toBe('trace-123');
     expect((await call('GET', '/health')).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);

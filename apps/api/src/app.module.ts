@@ -5,8 +5,10 @@ import { DatabaseModule } from '@duban/domain';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
+import { IdempotencyRetention } from './common/idempotency-retention';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthController } from './health/health.controller';
+import { HealthService } from './health/health.service';
 import { InboxModule } from './inbox/inbox.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PlansModule } from './plans/plans.module';
@@ -31,7 +33,7 @@ export class AppModule {
       module: AppModule,
       imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config.databaseUrl), TemporalModule, MetricsModule, AuthModule, PlansModule, ReportsModule, InboxModule, DashboardModule, AdminModule, SupervisionModule, DeliveriesModule],
       controllers: [HealthController],
-      providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+      providers: [HealthService, IdempotencyRetention, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };
   }
 }

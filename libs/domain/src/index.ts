@@ -46,3 +46,4 @@ export * from './plan/plan-diff';
 export * from './notification/notification-channel.entity';
 export * from './notification/unit-notification-setting.entity';
 export * from './notification/notification-delivery.entity';
+export * from './access/item-access';

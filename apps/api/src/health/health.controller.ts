@@ -1,27 +1,21 @@
-import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Client } from '@temporalio/client';
-import { DataSource } from 'typeorm';
 import { Public } from '../auth/current-person';
-import { TEMPORAL_CLIENT } from '../tokens';
+import { HealthService } from './health.service';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(
-    private readonly db: DataSource,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
-  ) {}
+  constructor(private readonly health: HealthService) {}
 
+  /** 200 when Postgres and Temporal answer and a worker polls the task queue; 503 (saying which is not) otherwise. */
   @Public()
   @Get()
-  async health() {
-    const [postgres, temporal] = await Promise.all([
-      this.db.query('SELECT 1').then(() => 'up', () => 'down'),
-      this.temporal.workflowService.getSystemInfo({}).then(() => 'up', () => 'down'),
-    ]);
-    const status = { postgres, temporal };
-    if (postgres !== 'up' || temporal !== 'up') throw new ServiceUnavailableException({ message: 'a backing service is down', ...status });
+  async check() {
+    const status = await this.health.check();
+    if (status.postgres !== 'up' || status.temporal !== 'up' || status.worker !== 'polling') {
+      throw new ServiceUnavailableException({ message: 'a backing service is down or no worker is polling', ...status });
+    }
     return { status: 'ok', ...status };
   }
 }

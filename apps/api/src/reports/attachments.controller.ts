@@ -29,13 +29,13 @@ export class AttachmentsController {
   }
 
   @Get('reports/:reportId/attachments')
-  list(@UuidParam('reportId') reportId: string) {
-    return this.attachments.list(reportId);
+  list(@UuidParam('reportId') reportId: string, @Me() me: CurrentPerson) {
+    return this.attachments.list(reportId, me);
   }
 
   @Get('attachments/:attachmentId')
-  async download(@UuidParam('attachmentId') attachmentId: string): Promise<StreamableFile> {
-    const { attachment, content } = await this.attachments.read(attachmentId);
+  async download(@UuidParam('attachmentId') attachmentId: string, @Me() me: CurrentPerson): Promise<StreamableFile> {
+    const { attachment, content } = await this.attachments.read(attachmentId, me);
     return new StreamableFile(content, {
       type: attachment.contentType,
       length: content.length,

@@ -8,7 +8,7 @@ import { ReportsService } from './reports.service';
 
 @ApiTags('reports')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'On every POST: a retry with the same key returns the first answer and changes nothing' })
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'On every POST: a retry with the same key (within 24 hours) returns the first answer and changes nothing' })
 @Controller()
 export class ReportsController {
   constructor(
@@ -51,8 +51,8 @@ export class ReportsController {
   }
 
   @Get('reports/:reportId')
-  report(@UuidParam('reportId') reportId: string) {
-    return this.queries.report(reportId);
+  report(@UuidParam('reportId') reportId: string, @Me() me: CurrentPerson) {
+    return this.queries.reportFor(reportId, me);
   }
 
   @Roles('supervisor')

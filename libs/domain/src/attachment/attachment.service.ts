@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ForbiddenError } from '../access/forbidden.error';
+import { assertMayReadItem, type Reader } from '../access/item-access';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors';
 import { audit } from '../plan/plan.service';
 import { Report } from '../report/report.entity';
@@ -72,14 +73,17 @@ export class AttachmentService {
     });
   }
 
-  async list(reportId: string): Promise<Attachment[]> {
-    if (!(await this.db.getRepository(Report).existsBy({ id: reportId }))) throw new NotFoundError('report', reportId);
+  async list(reportId: string, reader: Reader): Promise<Attachment[]> {
+    const report = await this.db.getRepository(Report).findOneBy({ id: reportId });
+    if (!report) throw new NotFoundError('report', reportId);
+    await assertMayReadItem(this.db, report.itemId, reader);
     return this.db.getRepository(Attachment).find({ where: { reportId }, order: { createdAt: 'ASC' } });
   }
 
-  async read(attachmentId: string): Promise<AttachmentContent> {
+  async read(attachmentId: string, reader: Reader): Promise<AttachmentContent> {
     const attachment = await this.db.getRepository(Attachment).findOneBy({ id: attachmentId });
     if (!attachment) throw new NotFoundError('attachment', attachmentId);
+    await assertMayReadItem(this.db, attachment.itemId, reader);
     const content = await this.storage.get(this.db.manager, attachmentId);
     if (!content) throw new NotFoundError('attachment content', attachmentId);
     return { attachment, content };

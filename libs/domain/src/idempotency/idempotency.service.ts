@@ -53,6 +53,17 @@ export class IdempotencyService {
     await this.db.getRepository(IdempotencyRecord).update(recordId, { state: 'done', statusCode, response: response ?? null, completedAt: new Date() } as never);
   }
 
+  /** Forgets answers older than the retention window (a client retries within minutes, not days). */
+  async purgeOlderThan(hours: number): Promise<number> {
+    const result = await this.db
+      .createQueryBuilder()
+      .delete()
+      .from(IdempotencyRecord)
+      .where("created_at < now() - make_interval(hours => :hours) AND state = 'done'", { hours })
+      .execute();
+    return result.affected ?? 0;
+  }
+
   /** A failed request changed nothing, so its key is freed: a retry executes again. */
   async abandon(recordId: string): Promise<void> {
     await this.db.getRepository(IdempotencyRecord).delete({ id: recordId, state: 'in-progress' });

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { AuditEvent } from '../audit/audit-event.entity';
+import { assertMayReadItem, type Reader } from '../access/item-access';
 import { NotFoundError } from '../errors';
 import { ReportingPeriod } from '../period/reporting-period.entity';
 import { Item } from '../plan/item.entity';
@@ -53,6 +54,13 @@ export class ReportQueries {
       .getRawMany<Omit<QueueRow, 'waitingSeconds'>>();
     const now = Date.now();
     return rows.map((r) => ({ ...r, waitingSeconds: Math.round((now - new Date(r.submittedAt).getTime()) / 1000) }));
+  }
+
+  /** A report, for a reader allowed to see it (oversight roles, or the units of its item). */
+  async reportFor(reportId: string, reader: Reader): Promise<Report> {
+    const report = await this.report(reportId);
+    await assertMayReadItem(this.db, report.itemId, reader);
+    return report;
   }
 
   async report(reportId: string): Promise<Report> {

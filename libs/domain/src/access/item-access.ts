@@ -1,0 +1,19 @@
+import type { DataSource } from 'typeorm';
+import type { Role } from '../person/person.entity';
+import { ItemUnit } from '../plan/item-unit.entity';
+import { ForbiddenError } from './forbidden.error';
+
+export interface Reader {
+  role: Role;
+  unitId: string | null;
+}
+
+/** Supervisors, leaders and admins read everything; leaders read-only. */
+export const OVERSIGHT_ROLES: readonly Role[] = ['supervisor', 'leader', 'admin'];
+
+/** A unit's people read what belongs to items their unit leads or cooperates on, and nothing of other units' items. */
+export async function assertMayReadItem(db: DataSource, itemId: string, reader: Reader): Promise<void> {
+  if (OVERSIGHT_ROLES.includes(reader.role)) return;
+  if (reader.unitId && (await db.getRepository(ItemUnit).existsBy({ itemId, unitId: reader.unitId }))) return;
+  throw new ForbiddenError("this belongs to an item your unit takes no part in");
+}
