@@ -11,7 +11,11 @@ interface Answer<T = any> {
 const seen: Array<{ request: string; status: number }> = [];
 
 /** Every request of this file goes through here, so afterAll can assert none produced a 500. */
-async function call<T = any>(method: string, path: string, options: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<Answer<T>> {
+async function call<T = any>(
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+): Promise<Answer<T>> {
   const res = await fetch(`${testEnvironment().apiUrl}${path}`, {
     method,
     headers: {
@@ -112,7 +116,13 @@ describe('API access: roles, bad input, unknown ids, machine clients, operations
     const cases: Array<{ role: Role; method: string; path: string; body?: unknown; field: string }> = [
       { role: 'reporter', method: 'POST', path: `/items/${X}/reports`, body: { ...validReport, periodKey: '2026Q5' }, field: 'periodKey' },
       { role: 'reporter', method: 'POST', path: `/items/${X}/reports`, body: { periodKey: '2026Q4', indicatorValues: [] }, field: 'narrative' },
-      { role: 'reporter', method: 'POST', path: `/items/${X}/reports`, body: { ...validReport, indicatorValues: [{ indicator: '', value: 1 }] }, field: 'indicatorValues.0.indicator' },
+      {
+        role: 'reporter',
+        method: 'POST',
+        path: `/items/${X}/reports`,
+        body: { ...validReport, indicatorValues: [{ indicator: '', value: 1 }] },
+        field: 'indicatorValues.0.indicator',
+      },
       { role: 'reporter', method: 'POST', path: `/items/${X}/reports`, body: { ...validReport, sneaky: true }, field: 'sneaky' },
       { role: 'supervisor', method: 'POST', path: `/reports/${X}/review`, body: { decision: 'maybe' }, field: 'decision' },
       { role: 'supervisor', method: 'POST', path: `/reports/${X}/review`, body: { decision: 'return', comment: 5 }, field: 'comment' },
@@ -146,13 +156,20 @@ describe('API access: roles, bad input, unknown ids, machine clients, operations
     const answers = [];
     for (const c of cases) {
       const res = await call(c.method, c.path, { token: tokens[c.role], body: c.body });
-      answers.push({ request: `${c.method} ${c.path}`, status: res.status, namesField: typeof res.body?.message === 'string' && res.body.message.includes(c.field) });
+      answers.push({
+        request: `${c.method} ${c.path}`,
+        status: res.status,
+        namesField: typeof res.body?.message === 'string' && res.body.message.includes(c.field),
+      });
     }
     expect(answers).toEqual(cases.map((c) => ({ request: `${c.method} ${c.path}`, status: 400, namesField: true })));
 
     const notJson = await call('POST', `/items/${X}/reports`, { token: tokens.reporter, raw: '{"periodKey": ' });
     expect(notJson.status).toBe(400);
-    const tooLarge = await call('POST', `/items/${X}/reports`, { token: tokens.reporter, raw: JSON.stringify({ ...validReport, narrative: 'x'.repeat(7 * 1024 * 1024) }) });
+    const tooLarge = await call('POST', `/items/${X}/reports`, {
+      token: tokens.reporter,
+      raw: JSON.stringify({ ...validReport, narrative: 'x'.repeat(7 * 1024 * 1024) }),
+    });
     expect(tooLarge.status).toBe(413);
     const badKey = await call('POST', `/reports/${X}/claim`, { token: tokens.supervisor, headers: { 'idempotency-key': 'x'.repeat(201) } });
     expect(badKey.status).toBe(400);
@@ -194,7 +211,10 @@ describe('API access: roles, bad input, unknown ids, machine clients, operations
     expect(renamed.body).toMatchObject({ id: unit.body.id, fullName: `${name}（全称）` });
 
     const username = `clerk-${X.slice(0, 6)}`;
-    const person = await call('POST', '/admin/people', { token: tokens.admin, body: { username, displayName: '填报员', role: 'reporter', unitId: unit.body.id } });
+    const person = await call('POST', '/admin/people', {
+      token: tokens.admin,
+      body: { username, displayName: '填报员', role: 'reporter', unitId: unit.body.id },
+    });
     expect(person.status).toBe(201);
     expect(person.body.person).not.toHaveProperty('passwordHash');
     expect((await call('POST', '/admin/people', { token: tokens.admin, body: { username, displayName: '重复', role: 'reporter' } })).status).toBe(409);
@@ -249,7 +269,11 @@ describe('API access: roles, bad input, unknown ids, machine clients, operations
     // A request that failed changed nothing and is not kept: the same key may be retried once the body is right.
     const failed = await call('POST', '/admin/units', { token: tokens.admin, body: { name: '' }, headers: { 'idempotency-key': `retry-${X}` } });
     expect(failed.status).toBe(400);
-    const fixed = await call('POST', '/admin/units', { token: tokens.admin, body: { name: `重试单位${X.slice(0, 6)}` }, headers: { 'idempotency-key': `retry-${X}` } });
+    const fixed = await call('POST', '/admin/units', {
+      token: tokens.admin,
+      body: { name: `重试单位${X.slice(0, 6)}` },
+      headers: { 'idempotency-key': `retry-${X}` },
+    });
     expect(fixed.status).toBe(201);
   });
 
@@ -257,7 +281,18 @@ describe('API access: roles, bad input, unknown ids, machine clients, operations
     const doc = await call('GET', '/docs/openapi.json');
     expect(doc.status).toBe(200);
     expect(Object.keys(doc.body.paths)).toEqual(
-      expect.arrayContaining(['/queue', '/queue/approve', '/reports/{reportId}/claim', '/inbox', '/inbox/unread-count', '/dashboard/plans/{planId}', '/bulletins/plans/{planId}/periods/{periodKey}', '/items/{itemId}/audit', '/admin/api-tokens', '/metrics']),
+      expect.arrayContaining([
+        '/queue',
+        '/queue/approve',
+        '/reports/{reportId}/claim',
+        '/inbox',
+        '/inbox/unread-count',
+        '/dashboard/plans/{planId}',
+        '/bulletins/plans/{planId}/periods/{periodKey}',
+        '/items/{itemId}/audit',
+        '/admin/api-tokens',
+        '/metrics',
+      ]),
     );
     const health = await call('GET', '/health');
     expect(health.body).toEqual({ status: 'ok', postgres: 'up', temporal: 'up', worker: 'polling' });

@@ -23,7 +23,11 @@ interface Answer<T = any> {
 const seen: Array<{ request: string; status: number }> = [];
 
 /** Every request of this file goes through here, so afterAll can assert none produced a 500. */
-async function call<T = any>(method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string>; form?: FormData } = {}): Promise<Answer<T>> {
+async function call<T = any>(
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; headers?: Record<string, string>; form?: FormData } = {},
+): Promise<Answer<T>> {
   const res = await fetch(`${testEnvironment().apiUrl}${path}`, {
     method,
     headers: {
@@ -104,12 +108,24 @@ describe('API journey: submit, claim, return, resubmit, approve, and what the of
   let secondReportId: string;
   let t02ReportId: string;
 
-  const report = (value: number) => ({ periodKey: quarter, narrative: `已建成标识解析节点${value}个。`, indicatorValues: [{ indicator: '标识解析节点', value, unit: '个' }], problems: '用地审批较慢', nextSteps: '加快二期建设' });
+  const report = (value: number) => ({
+    periodKey: quarter,
+    narrative: `已建成标识解析节点${value}个。`,
+    indicatorValues: [{ indicator: '标识解析节点', value, unit: '个' }],
+    problems: '用地审批较慢',
+    nextSteps: '加快二期建设',
+  });
 
   beforeAll(async () => {
     db = new Client({ connectionString: testEnvironment().databaseUrl });
     await db.connect();
-    [supervisor, leader, admin, reporter, otherReporter] = await Promise.all([signIn('supervisor'), signIn('leader'), signIn('admin'), signIn('gxw-reporter'), signIn('fgw-reporter')]);
+    [supervisor, leader, admin, reporter, otherReporter] = await Promise.all([
+      signIn('supervisor'),
+      signIn('leader'),
+      signIn('admin'),
+      signIn('gxw-reporter'),
+      signIn('fgw-reporter'),
+    ]);
     reporterId = (await call('GET', '/auth/me', { token: reporter })).body.id;
     supervisorId = (await call('GET', '/auth/me', { token: supervisor })).body.id;
     gxwUnitId = (await call('GET', '/auth/me', { token: reporter })).body.unitId;
@@ -192,12 +208,21 @@ describe('API journey: submit, claim, return, resubmit, approve, and what the of
     expect(downloaded.headers.get('content-type')).toContain('application/pdf');
     expect(downloaded.bytes.equals(PDF)).toBe(true);
 
-    const disguised = await call('POST', `/reports/${firstReportId}/attachments`, { token: reporter, form: fileForm(Buffer.from('MZ not a pdf'), 'application/pdf', 'x.pdf') });
+    const disguised = await call('POST', `/reports/${firstReportId}/attachments`, {
+      token: reporter,
+      form: fileForm(Buffer.from('MZ not a pdf'), 'application/pdf', 'x.pdf'),
+    });
     expect(disguised.status).toBe(400);
     expect(disguised.body.message).toContain('file');
-    const script = await call('POST', `/reports/${firstReportId}/attachments`, { token: reporter, form: fileForm(Buffer.from('<script>'), 'text/html', 'x.html') });
+    const script = await call('POST', `/reports/${firstReportId}/attachments`, {
+      token: reporter,
+      form: fileForm(Buffer.from('<script>'), 'text/html', 'x.html'),
+    });
     expect(script.status).toBe(400);
-    const huge = await call('POST', `/reports/${firstReportId}/attachments`, { token: reporter, form: fileForm(Buffer.concat([PDF, Buffer.alloc(5 * 1024 * 1024)]), 'application/pdf', 'big.pdf') });
+    const huge = await call('POST', `/reports/${firstReportId}/attachments`, {
+      token: reporter,
+      form: fileForm(Buffer.concat([PDF, Buffer.alloc(5 * 1024 * 1024)]), 'application/pdf', 'big.pdf'),
+    });
     expect(huge.status).toBe(413);
     const missing = await call('POST', `/reports/${firstReportId}/attachments`, { token: reporter, form: new FormData() });
     expect(missing.status).toBe(400);
@@ -217,14 +242,24 @@ describe('API journey: submit, claim, return, resubmit, approve, and what the of
   });
 
   it('puts the report in the queue with its waiting time and colour; filters and pages by cursor', async () => {
-    const t02Submitted = await call('POST', `/items/${t02}/reports`, { token: reporter, body: { periodKey: quarter, narrative: '新增示范企业8家。', indicatorValues: [{ indicator: '示范企业', value: 8 }] } });
+    const t02Submitted = await call('POST', `/items/${t02}/reports`, {
+      token: reporter,
+      body: { periodKey: quarter, narrative: '新增示范企业8家。', indicatorValues: [{ indicator: '示范企业', value: 8 }] },
+    });
     expect(t02Submitted.status).toBe(201);
     t02ReportId = t02Submitted.body.reportId;
 
     const queue = await call('GET', `/queue?planId=${planId}`, { token: supervisor });
     expect(queue.status).toBe(200);
     expect(queue.body.map((r: { reportId: string }) => r.reportId)).toEqual([firstReportId, t02ReportId]);
-    expect(queue.body[0]).toMatchObject({ itemCode: 'T01', periodKey: quarter, unitName: '市工业和信息化委', statusColour: expect.stringMatching(/green|yellow|red/), keyItem: false, claimedBy: null });
+    expect(queue.body[0]).toMatchObject({
+      itemCode: 'T01',
+      periodKey: quarter,
+      unitName: '市工业和信息化委',
+      statusColour: expect.stringMatching(/green|yellow|red/),
+      keyItem: false,
+      claimedBy: null,
+    });
     expect(queue.body[0].waitingSeconds).toBeGreaterThanOrEqual(0);
 
     const first = await call('GET', `/queue?planId=${planId}&limit=1`, { token: supervisor });
@@ -266,11 +301,16 @@ describe('API journey: submit, claim, return, resubmit, approve, and what the of
 
     const mine = await call('GET', `/queue?planId=${planId}&claim=mine`, { token: supervisor });
     expect(mine.body.map((r: { reportId: string }) => r.reportId)).toEqual([firstReportId]);
-    expect((await call('GET', `/queue?planId=${planId}&claim=unclaimed`, { token: otherSupervisor })).body.map((r: { reportId: string }) => r.reportId)).toEqual([t02ReportId]);
+    expect(
+      (await call('GET', `/queue?planId=${planId}&claim=unclaimed`, { token: otherSupervisor })).body.map((r: { reportId: string }) => r.reportId),
+    ).toEqual([t02ReportId]);
 
     const noComment = await call('POST', `/reports/${firstReportId}/review`, { token: supervisor, body: { decision: 'return' } });
     expect(noComment.status).toBe(400);
-    const returned = await call('POST', `/reports/${firstReportId}/review`, { token: supervisor, body: { decision: 'return', comment: '请补充二期建设的时间表。' } });
+    const returned = await call('POST', `/reports/${firstReportId}/review`, {
+      token: supervisor,
+      body: { decision: 'return', comment: '请补充二期建设的时间表。' },
+    });
     expect(returned.status).toBe(200);
     expect(returned.body).toMatchObject({ reportId: firstReportId, decision: 'return' });
     expect(returned.body.resubmitDueOn).toMatch(/^\d{4}-\d\d-\d\d$/);
@@ -316,14 +356,22 @@ describe('API journey: submit, claim, return, resubmit, approve, and what the of
   });
 
   it('bulk-approves, reporting each outcome: the pending one is approved, the approved one refused with 409', async () => {
-    const bulk = await call('POST', '/queue/approve', { token: supervisor, body: { reportIds: [t02ReportId, secondReportId] }, headers: { 'idempotency-key': `bulk-${tag}` } });
+    const bulk = await call('POST', '/queue/approve', {
+      token: supervisor,
+      body: { reportIds: [t02ReportId, secondReportId] },
+      headers: { 'idempotency-key': `bulk-${tag}` },
+    });
     expect(bulk.status).toBe(200);
     expect(bulk.body).toMatchObject({ approved: 1, refused: 1 });
     expect(bulk.body.results).toEqual([
       { reportId: t02ReportId, status: 200, outcome: 'approved' },
       expect.objectContaining({ reportId: secondReportId, status: 409, outcome: 'refused' }),
     ]);
-    const replay = await call('POST', '/queue/approve', { token: supervisor, body: { reportIds: [t02ReportId, secondReportId] }, headers: { 'idempotency-key': `bulk-${tag}` } });
+    const replay = await call('POST', '/queue/approve', {
+      token: supervisor,
+      body: { reportIds: [t02ReportId, secondReportId] },
+      headers: { 'idempotency-key': `bulk-${tag}` },
+    });
     expect(replay.body).toEqual(bulk.body);
     expect((await call('GET', `/queue?planId=${planId}`, { token: supervisor })).body).toEqual([]);
     expect((await call('GET', `/queue?planId=${planId}&status=approved`, { token: supervisor })).body).toHaveLength(2);
@@ -347,7 +395,9 @@ describe('API journey: submit, claim, return, resubmit, approve, and what the of
         expect.objectContaining({ itemCode: 'T02', indicator: '示范企业', goal: 20, latestValue: 8, progress: 0.4 }),
       ]),
     );
-    expect(dashboard.body.trend).toEqual(expect.arrayContaining([{ periodKey: quarter, periods: 3, due: 3, submitted: 2, onTime: 0, approved: 2, overdue: 1, onTimeRate: 0 }]));
+    expect(dashboard.body.trend).toEqual(
+      expect.arrayContaining([{ periodKey: quarter, periods: 3, due: 3, submitted: 2, onTime: 0, approved: 2, overdue: 1, onTimeRate: 0 }]),
+    );
 
     const unit = await call('GET', `/dashboard/units/${gxwUnitId}`, { token: reporter });
     expect(unit.status).toBe(200);
@@ -361,11 +411,12 @@ describe('API journey: submit, claim, return, resubmit, approve, and what the of
     const bulletin = await call('GET', `/bulletins/plans/${planId}/periods/${quarter}`, { token: supervisor });
     expect(bulletin.status).toBe(200);
     expect(bulletin.body).toMatchObject({ periodKey: quarter, due: 3, onTime: 0, late: 3, onTimeUnits: [] });
-    expect(bulletin.body.lateUnits.map((u: { unitName: string; items: Array<{ itemCode: string }> }) => `${u.unitName}:${u.items.map((i) => i.itemCode).join(',')}`)).toEqual([
-      '市工业和信息化委:T01,T02',
-      '市发展改革委:T03',
-    ]);
-    expect(bulletin.body.escalatedItems).toEqual(expect.arrayContaining([expect.objectContaining({ itemCode: 'T03', unitName: '市发展改革委', reason: 'escalation', level: 2 })]));
+    expect(
+      bulletin.body.lateUnits.map((u: { unitName: string; items: Array<{ itemCode: string }> }) => `${u.unitName}:${u.items.map((i) => i.itemCode).join(',')}`),
+    ).toEqual(['市工业和信息化委:T01,T02', '市发展改革委:T03']);
+    expect(bulletin.body.escalatedItems).toEqual(
+      expect.arrayContaining([expect.objectContaining({ itemCode: 'T03', unitName: '市发展改革委', reason: 'escalation', level: 2 })]),
+    );
     expect(bulletin.body.targets).toEqual(expect.arrayContaining([expect.objectContaining({ itemCode: 'T01', latestValue: 5 })]));
 
     const html = await call('GET', `/bulletins/plans/${planId}/periods/${quarter}?format=html`, { token: leader });
@@ -397,14 +448,28 @@ describe('API journey: submit, claim, return, resubmit, approve, and what the of
   it('keeps every step in the audit trail with actor and before/after, and no endpoint changes it', async () => {
     const trail = await call('GET', `/items/${t01}/audit`, { token: leader });
     expect(trail.status).toBe(200);
-    const steps = (trail.body as Array<{ action: string; actor: string; before: unknown; after: unknown }>).map((e) => `${e.action}:${e.actor === reporterId ? 'reporter' : e.actor === supervisorId ? 'supervisor' : e.actor}`);
+    const steps = (trail.body as Array<{ action: string; actor: string; before: unknown; after: unknown }>).map(
+      (e) => `${e.action}:${e.actor === reporterId ? 'reporter' : e.actor === supervisorId ? 'supervisor' : e.actor}`,
+    );
     expect(steps).toEqual(
-      expect.arrayContaining(['period.open:system', 'report.submitted:reporter', 'attachment.added:reporter', 'report.claimed:supervisor', 'report.released:' + otherSupervisorId, 'report.returned:supervisor', 'report.approved:supervisor']),
+      expect.arrayContaining([
+        'period.open:system',
+        'report.submitted:reporter',
+        'attachment.added:reporter',
+        'report.claimed:supervisor',
+        'report.released:' + otherSupervisorId,
+        'report.returned:supervisor',
+        'report.approved:supervisor',
+      ]),
     );
     expect(steps.filter((s) => s === 'report.submitted:reporter')).toHaveLength(2);
-    const order = ['report.submitted:reporter', 'report.claimed:supervisor', 'report.returned:supervisor', 'report.approved:supervisor'].map((s) => steps.indexOf(s));
+    const order = ['report.submitted:reporter', 'report.claimed:supervisor', 'report.returned:supervisor', 'report.approved:supervisor'].map((s) =>
+      steps.indexOf(s),
+    );
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    const returned = (trail.body as Array<{ action: string; before: Record<string, unknown>; after: Record<string, unknown> }>).find((e) => e.action === 'report.returned');
+    const returned = (trail.body as Array<{ action: string; before: Record<string, unknown>; after: Record<string, unknown> }>).find(
+      (e) => e.action === 'report.returned',
+    );
     expect(returned?.before).toMatchObject({ status: 'pending' });
     expect(returned?.after).toMatchObject({ status: 'returned', comment: '请补充二期建设的时间表。' });
 

@@ -10,7 +10,10 @@ import { AuthService } from './auth.service';
 import { SignInThrottlerGuard } from './sign-in-throttler.guard';
 
 @Module({
-  imports: [ThrottlerModule.forRoot([{ name: 'sign-in', ttl: 60_000, limit: 10 }]), JwtModule.registerAsync({ inject: [CONFIG], useFactory: (config: DubanConfig) => ({ secret: config.jwtSecret }) })],
+  imports: [
+    ThrottlerModule.forRoot([{ name: 'sign-in', ttl: 60_000, limit: 10 }]),
+    JwtModule.registerAsync({ inject: [CONFIG], useFactory: (config: DubanConfig) => ({ secret: config.jwtSecret }) }),
+  ],
   controllers: [AuthController],
   providers: [AuthService, SignInThrottlerGuard, { provide: APP_GUARD, useClass: AuthGuard }],
 })

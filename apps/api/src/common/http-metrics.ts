@@ -6,7 +6,12 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
 @Injectable()
 export class HttpMetrics {
   readonly registry = new Registry();
-  private readonly requests = new Counter({ name: 'duban_http_requests_total', help: 'HTTP requests by method, route and status', labelNames: ['method', 'route', 'status'] as const, registers: [this.registry] });
+  private readonly requests = new Counter({
+    name: 'duban_http_requests_total',
+    help: 'HTTP requests by method, route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
+  });
   private readonly latency = new Histogram({
     name: 'duban_http_request_duration_seconds',
     help: 'HTTP request latency by method and route',

@@ -1,5 +1,14 @@
 /// <reference types="multer" />
-import { BadRequestException, ConflictException, Injectable, SetMetadata, UnprocessableEntityException, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  SetMetadata,
+  UnprocessableEntityException,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { IdempotencyService, type IdempotencyDecision, type IdempotentRequest } from '@duban/domain';
 import { createHash } from 'node:crypto';
@@ -43,10 +52,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
       const reason = 'must be 1 to 200 visible ASCII characters, sent once';
       throw new BadRequestException({ message: `Idempotency-Key: ${reason}`, problems: [{ field: 'Idempotency-Key', reason }] });
     }
-    const request: IdempotentRequest = { scope: req.person.id, method: req.method, path: req.originalUrl.split('?')[0], key: header, requestHash: requestHash(req) };
+    const request: IdempotentRequest = {
+      scope: req.person.id,
+      method: req.method,
+      path: req.originalUrl.split('?')[0],
+      key: header,
+      requestHash: requestHash(req),
+    };
     const decision = await this.decide(request);
     if (decision.kind === 'mismatch') throw new UnprocessableEntityException('Idempotency-Key: this key was used with a different request body');
-    if (decision.kind === 'in-progress') throw new ConflictException({ message: 'a request with this Idempotency-Key is still in progress; retry shortly', currentState: 'in-progress' });
+    if (decision.kind === 'in-progress')
+      throw new ConflictException({ message: 'a request with this Idempotency-Key is still in progress; retry shortly', currentState: 'in-progress' });
     if (decision.kind === 'replay') {
       res.setHeader('Idempotent-Replayed', 'true');
       return of(decision.response);

@@ -26,8 +26,13 @@ export class DashboardAppService {
   async bulletin(planId: string, periodKey: string, format: 'json' | 'html' | 'xlsx', locale: BulletinLocale): Promise<Bulletin | StreamableFile> {
     const bulletin = await this.bulletins.forPeriod(planId, periodKey, shanghaiToday());
     const name = `bulletin-${bulletin.plan.code}-${periodKey}`;
-    if (format === 'html') return new StreamableFile(Buffer.from(renderBulletinHtml(bulletin, locale), 'utf8'), { type: 'text/html; charset=utf-8', disposition: `inline; filename="${name}.html"` });
-    if (format === 'xlsx') return new StreamableFile(await renderBulletinXlsx(bulletin, locale), { type: XLSX, disposition: `attachment; filename="${name}.xlsx"` });
+    if (format === 'html')
+      return new StreamableFile(Buffer.from(renderBulletinHtml(bulletin, locale), 'utf8'), {
+        type: 'text/html; charset=utf-8',
+        disposition: `inline; filename="${name}.html"`,
+      });
+    if (format === 'xlsx')
+      return new StreamableFile(await renderBulletinXlsx(bulletin, locale), { type: XLSX, disposition: `attachment; filename="${name}.xlsx"` });
     return bulletin;
   }
 }

@@ -24,8 +24,14 @@ export class HealthService {
 
   async check(): Promise<HealthReport> {
     const [postgres, temporalUp, worker] = await Promise.all([
-      this.db.query('SELECT 1').then(() => 'up' as const, () => 'down' as const),
-      this.temporal.workflowService.getSystemInfo({}).then(() => 'up' as const, () => 'down' as const),
+      this.db.query('SELECT 1').then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
+      this.temporal.workflowService.getSystemInfo({}).then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
       this.workerPolling(),
     ]);
     return { postgres, temporal: temporalUp, worker };

@@ -4,7 +4,10 @@ import { IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator'
 
 export class InboxQueryDto {
   @ApiPropertyOptional({ description: 'true: unread only' })
-  @IsOptional() @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() unread?: boolean;
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  unread?: boolean;
 
   @ApiPropertyOptional({ description: 'The nextCursor of the previous page' }) @IsOptional() @IsUUID() cursor?: string;
 

@@ -23,7 +23,13 @@ export class AttachmentsController {
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1, fields: 0 } }), UploadIdempotencyInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: `at most ${ATTACHMENT_MAX_BYTES} bytes; ${ATTACHMENT_CONTENT_TYPES.join(', ')}` } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary', description: `at most ${ATTACHMENT_MAX_BYTES} bytes; ${ATTACHMENT_CONTENT_TYPES.join(', ')}` } },
+    },
+  })
   add(@UuidParam('reportId') reportId: string, @UploadedFile() file: Express.Multer.File | undefined, @Me() me: CurrentPerson) {
     return this.upload.add(reportId, file, me);
   }

@@ -8,7 +8,11 @@ export class AttachmentsService {
   constructor(private readonly attachments: AttachmentService) {}
 
   add(reportId: string, file: Express.Multer.File | undefined, me: CurrentPerson): Promise<Attachment> {
-    if (!file) throw new BadRequestException({ message: 'file: is required (multipart/form-data field "file")', problems: [{ field: 'file', reason: 'is required' }] });
-    return this.attachments.add({ reportId, fileName: Buffer.from(file.originalname, 'latin1').toString('utf8'), contentType: file.mimetype, content: file.buffer }, { id: me.id, unitId: me.unitId });
+    if (!file)
+      throw new BadRequestException({ message: 'file: is required (multipart/form-data field "file")', problems: [{ field: 'file', reason: 'is required' }] });
+    return this.attachments.add(
+      { reportId, fileName: Buffer.from(file.originalname, 'latin1').toString('utf8'), contentType: file.mimetype, content: file.buffer },
+      { id: me.id, unitId: me.unitId },
+    );
   }
 }

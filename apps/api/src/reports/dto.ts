@@ -1,6 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 
 export class IndicatorValueDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) indicator: string;
@@ -10,13 +28,17 @@ export class IndicatorValueDto {
 
 export class SubmitReportDto {
   @ApiProperty({ example: '2026Q4', description: 'The reporting period: 2026Q4, 2026-11, 2026H2 or 2026' })
-  @IsString() @Matches(/^\d{4}(Q[1-4]|-(0[1-9]|1[0-2])|H[12])?$/, { message: 'periodKey must look like 2026Q4, 2026-11, 2026H2 or 2026' })
+  @IsString()
+  @Matches(/^\d{4}(Q[1-4]|-(0[1-9]|1[0-2])|H[12])?$/, { message: 'periodKey must look like 2026Q4, 2026-11, 2026H2 or 2026' })
   periodKey: string;
 
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(20_000) narrative: string;
 
   @ApiProperty({ type: [IndicatorValueDto] })
-  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => IndicatorValueDto)
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => IndicatorValueDto)
   indicatorValues: IndicatorValueDto[];
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) problems?: string;
@@ -30,7 +52,12 @@ export class ReviewReportDto {
 
 export class BulkApproveDto {
   @ApiProperty({ type: [String], description: 'Reports to approve, 1 to 50' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ArrayUnique() @IsUUID('all', { each: true }) reportIds: string[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  reportIds: string[];
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5_000) comment?: string;
 }
@@ -55,9 +82,15 @@ export class QueueQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() itemId?: string;
   @ApiPropertyOptional({ description: 'true: key supervision items (重点督办事项) only' }) @IsOptional() @Transform(toBoolean) @IsBoolean() keyItem?: boolean;
-  @ApiPropertyOptional({ enum: ['pending', 'approved', 'returned'], description: 'Report status (default pending)' }) @IsOptional() @IsIn(['pending', 'approved', 'returned']) status?: 'pending' | 'approved' | 'returned';
+  @ApiPropertyOptional({ enum: ['pending', 'approved', 'returned'], description: 'Report status (default pending)' })
+  @IsOptional()
+  @IsIn(['pending', 'approved', 'returned'])
+  status?: 'pending' | 'approved' | 'returned';
   @ApiPropertyOptional({ enum: ['green', 'yellow', 'red'] }) @IsOptional() @IsIn(['green', 'yellow', 'red']) colour?: 'green' | 'yellow' | 'red';
-  @ApiPropertyOptional({ enum: ['mine', 'claimed', 'unclaimed'] }) @IsOptional() @IsIn(['mine', 'claimed', 'unclaimed']) claim?: 'mine' | 'claimed' | 'unclaimed';
+  @ApiPropertyOptional({ enum: ['mine', 'claimed', 'unclaimed'] }) @IsOptional() @IsIn(['mine', 'claimed', 'unclaimed']) claim?:
+    | 'mine'
+    | 'claimed'
+    | 'unclaimed';
   @ApiPropertyOptional({ description: 'The X-Next-Cursor of the previous page' }) @IsOptional() @IsString() @MaxLength(300) cursor?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }

@@ -8,7 +8,11 @@ import { ReportsService } from './reports.service';
 
 @ApiTags('reports')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'On every POST: a retry with the same key (within 24 hours) returns the first answer and changes nothing' })
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'On every POST: a retry with the same key (within 24 hours) returns the first answer and changes nothing',
+})
 @Controller()
 export class ReportsController {
   constructor(

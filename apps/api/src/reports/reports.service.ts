@@ -1,5 +1,12 @@
 import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
-import { reviewReportUpdate, submitReportUpdate, supervisionStateQuery, type SubmitReportResult, type ReviewReportResult, type SupervisionState } from '@duban/contracts';
+import {
+  reviewReportUpdate,
+  submitReportUpdate,
+  supervisionStateQuery,
+  type SubmitReportResult,
+  type ReviewReportResult,
+  type SupervisionState,
+} from '@duban/contracts';
 import { ApprovalQueueService, ConflictError, ReportQueries, type OpenPeriodRow } from '@duban/domain';
 import { Client } from '@temporalio/client';
 import { TEMPORAL_CLIENT } from '../tokens';

@@ -15,5 +15,5 @@ export const OVERSIGHT_ROLES: readonly Role[] = ['supervisor', 'leader', 'admin'
 export async function assertMayReadItem(db: DataSource, itemId: string, reader: Reader): Promise<void> {
   if (OVERSIGHT_ROLES.includes(reader.role)) return;
   if (reader.unitId && (await db.getRepository(ItemUnit).existsBy({ itemId, unitId: reader.unitId }))) return;
-  throw new ForbiddenError("this belongs to an item your unit takes no part in");
+  throw new ForbiddenError('this belongs to an item your unit takes no part in');
 }

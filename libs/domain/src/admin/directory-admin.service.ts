@@ -43,7 +43,9 @@ export class DirectoryAdminService {
   async createUnit(input: NewUnit, actor: string): Promise<Unit> {
     return this.db.transaction(async (tx) => {
       if (await tx.getRepository(Unit).existsBy({ name: input.name })) throw new ConflictError(`a unit named ${input.name} exists already`, 'exists');
-      const unit = await tx.getRepository(Unit).save(tx.getRepository(Unit).create({ name: input.name, fullName: input.fullName ?? null, kind: input.kind ?? 'department', needsReview: false }));
+      const unit = await tx
+        .getRepository(Unit)
+        .save(tx.getRepository(Unit).create({ name: input.name, fullName: input.fullName ?? null, kind: input.kind ?? 'department', needsReview: false }));
       await audit(tx, actor, 'unit.created', 'unit', unit.id, null, { name: unit.name, fullName: unit.fullName, kind: unit.kind });
       return unit;
     });
@@ -69,9 +71,20 @@ export class DirectoryAdminService {
     return this.db.transaction(async (tx) => {
       if (await tx.getRepository(Person).existsBy({ username: input.username })) throw new ConflictError(`the username ${input.username} is taken`, 'exists');
       if (input.unitId && !(await tx.getRepository(Unit).existsBy({ id: input.unitId }))) throw new NotFoundError('unit', input.unitId);
-      const saved = await tx.getRepository(Person).save(
-        tx.getRepository(Person).create({ username: input.username, displayName: input.displayName, role: input.role, unitId: input.unitId ?? null, email: input.email ?? null, passwordHash: input.passwordHash }),
-      );
+      const saved = await tx
+        .getRepository(Person)
+        .save(
+          tx
+            .getRepository(Person)
+            .create({
+              username: input.username,
+              displayName: input.displayName,
+              role: input.role,
+              unitId: input.unitId ?? null,
+              email: input.email ?? null,
+              passwordHash: input.passwordHash,
+            }),
+        );
       await audit(tx, actor, 'person.created', 'person', saved.id, null, { username: saved.username, role: saved.role, unitId: saved.unitId });
       const person = await tx.getRepository(Person).findOneByOrFail({ id: saved.id });
       return person;

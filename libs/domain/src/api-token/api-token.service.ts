@@ -29,15 +29,26 @@ export class ApiTokenService {
     const token = `${API_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
     const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
     return this.db.transaction(async (tx) => {
-      const saved = await tx.getRepository(ApiToken).save(tx.getRepository(ApiToken).create({ name: input.name, personId: input.personId, tokenHash: hash(token), createdBy: actor, expiresAt }));
-      await audit(tx, actor, 'api-token.issued', 'api_token', saved.id, null, { name: saved.name, personId: saved.personId, expiresAt: expiresAt?.toISOString() ?? null });
+      const saved = await tx
+        .getRepository(ApiToken)
+        .save(tx.getRepository(ApiToken).create({ name: input.name, personId: input.personId, tokenHash: hash(token), createdBy: actor, expiresAt }));
+      await audit(tx, actor, 'api-token.issued', 'api_token', saved.id, null, {
+        name: saved.name,
+        personId: saved.personId,
+        expiresAt: expiresAt?.toISOString() ?? null,
+      });
       return { id: saved.id, name: saved.name, personId: saved.personId, expiresAt: expiresAt?.toISOString() ?? null, token };
     });
   }
 
   /** The person a live token acts as, or null for an unknown, revoked or expired token. */
   async authenticate(token: string): Promise<Person | null> {
-    const found = await this.db.getRepository(ApiToken).createQueryBuilder('t').addSelect('t.tokenHash').where('t.token_hash = :h', { h: hash(token) }).getOne();
+    const found = await this.db
+      .getRepository(ApiToken)
+      .createQueryBuilder('t')
+      .addSelect('t.tokenHash')
+      .where('t.token_hash = :h', { h: hash(token) })
+      .getOne();
     if (!found || found.revokedAt || (found.expiresAt && found.expiresAt <= new Date())) return null;
     await this.db.getRepository(ApiToken).update(found.id, { lastUsedAt: new Date() });
     return this.db.getRepository(Person).findOneBy({ id: found.personId });

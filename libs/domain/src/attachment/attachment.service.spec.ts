@@ -3,7 +3,14 @@ import { InvalidInputError } from '../errors';
 import { ATTACHMENT_MAX_BYTES, AttachmentService } from './attachment.service';
 
 /** The checks that run before any database work: a fake DataSource that fails if touched proves they come first. */
-const untouchable = new Proxy({}, { get: () => { throw new Error('the database must not be touched'); } }) as DataSource;
+const untouchable = new Proxy(
+  {},
+  {
+    get: () => {
+      throw new Error('the database must not be touched');
+    },
+  },
+) as DataSource;
 const service = new AttachmentService(untouchable);
 const uploader = { id: 'p', unitId: 'u' };
 const add = (contentType: string, content: Buffer) => service.add({ reportId: 'r', fileName: 'f', contentType, content }, uploader);

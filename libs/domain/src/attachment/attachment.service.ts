@@ -46,7 +46,8 @@ export class AttachmentService {
   async add(input: NewAttachment, uploader: { id: string; unitId: string | null }): Promise<Attachment> {
     const contentType = input.contentType.split(';')[0].trim().toLowerCase();
     const signature = SIGNATURES[contentType];
-    if (!signature) throw new InvalidInputError(`file: content type ${contentType || '(none)'} is not accepted; use one of ${ATTACHMENT_CONTENT_TYPES.join(', ')}`, 'file');
+    if (!signature)
+      throw new InvalidInputError(`file: content type ${contentType || '(none)'} is not accepted; use one of ${ATTACHMENT_CONTENT_TYPES.join(', ')}`, 'file');
     if (input.content.length === 0) throw new InvalidInputError('file: the file is empty', 'file');
     if (input.content.length > ATTACHMENT_MAX_BYTES) throw new InvalidInputError(`file: larger than ${ATTACHMENT_MAX_BYTES} bytes`, 'file');
     if (!signature(input.content)) throw new InvalidInputError(`file: the content is not a ${contentType} file`, 'file');
@@ -54,7 +55,8 @@ export class AttachmentService {
       const report = await tx.getRepository(Report).findOne({ where: { id: input.reportId }, lock: { mode: 'pessimistic_read' } });
       if (!report) throw new NotFoundError('report', input.reportId);
       if (report.unitId !== uploader.unitId) throw new ForbiddenError('only the unit that submitted the report attaches files to it');
-      if (report.status !== 'pending') throw new ConflictError(`report ${report.id} is ${report.status}; attach files while it waits for review, or to the resubmission`, report.status);
+      if (report.status !== 'pending')
+        throw new ConflictError(`report ${report.id} is ${report.status}; attach files while it waits for review, or to the resubmission`, report.status);
       const attachment = await tx.getRepository(Attachment).save(
         tx.getRepository(Attachment).create({
           reportId: report.id,
@@ -68,7 +70,16 @@ export class AttachmentService {
         }),
       );
       await this.storage.put(tx, attachment.id, input.content);
-      await audit(tx, uploader.id, 'attachment.added', 'attachment', attachment.id, null, { reportId: report.id, fileName: attachment.fileName, sizeBytes: attachment.sizeBytes, sha256: attachment.sha256 }, report.itemId);
+      await audit(
+        tx,
+        uploader.id,
+        'attachment.added',
+        'attachment',
+        attachment.id,
+        null,
+        { reportId: report.id, fileName: attachment.fileName, sizeBytes: attachment.sizeBytes, sha256: attachment.sha256 },
+        report.itemId,
+      );
       return attachment;
     });
   }

@@ -10,10 +10,20 @@ const bulletin: Bulletin = {
   onTime: 1,
   late: 1,
   onTimeRate: 0.5,
-  onTimeUnits: [{ unitId: 'u1', unitName: '市工业和信息化委', items: [{ itemCode: 'T01', itemTitle: '建设节点', dueOn: '2026-07-15', submittedOn: '2026-07-10', periodState: 'approved' }] }],
-  lateUnits: [{ unitId: 'u2', unitName: '市发展改革委', items: [{ itemCode: 'T03', itemTitle: '储备库', dueOn: '2026-07-15', submittedOn: null, periodState: 'open' }] }],
+  onTimeUnits: [
+    {
+      unitId: 'u1',
+      unitName: '市工业和信息化委',
+      items: [{ itemCode: 'T01', itemTitle: '建设节点', dueOn: '2026-07-15', submittedOn: '2026-07-10', periodState: 'approved' }],
+    },
+  ],
+  lateUnits: [
+    { unitId: 'u2', unitName: '市发展改革委', items: [{ itemCode: 'T03', itemTitle: '储备库', dueOn: '2026-07-15', submittedOn: null, periodState: 'open' }] },
+  ],
   escalatedItems: [{ itemId: 'i3', itemCode: 'T03', itemTitle: '储备库', unitName: '市发展改革委', reason: 'escalation', level: 2 }],
-  targets: [{ itemId: 'i1', itemCode: 'T01', indicator: '标识解析节点', unit: '个', year: 2026, goal: 10, latestValue: 5, latestPeriodKey: '2026Q2', progress: 0.5 }],
+  targets: [
+    { itemId: 'i1', itemCode: 'T01', indicator: '标识解析节点', unit: '个', year: 2026, goal: 10, latestValue: 5, latestPeriodKey: '2026Q2', progress: 0.5 },
+  ],
   lines: [],
 };
 

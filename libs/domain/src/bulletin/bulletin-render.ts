@@ -52,11 +52,21 @@ export function renderBulletinHtml(b: Bulletin, locale: BulletinLocale = 'zh-CN'
     `<h2>${escape(t.sections.late)}</h2>`,
     table([c.unit, c.items], unitRows(b.lateUnits), t.none),
     `<h2>${escape(t.sections.escalated)}</h2>`,
-    table([c.item, c.title, c.unit, c.reason], b.escalatedItems.map((e) => [e.itemCode, e.itemTitle, e.unitName, reasonText(t, e.reason, e.level)]), t.none),
+    table(
+      [c.item, c.title, c.unit, c.reason],
+      b.escalatedItems.map((e) => [e.itemCode, e.itemTitle, e.unitName, reasonText(t, e.reason, e.level)]),
+      t.none,
+    ),
     `<h2>${escape(t.sections.targets)}</h2>`,
     table(
       [c.item, c.indicator, c.goal, c.latest, c.progress],
-      b.targets.map((x) => [x.itemCode, x.indicator, x.goal === null ? '—' : `${x.goal}${x.unit}`, x.latestValue === null ? '—' : `${x.latestValue}${x.unit}`, percent(x.progress)]),
+      b.targets.map((x) => [
+        x.itemCode,
+        x.indicator,
+        x.goal === null ? '—' : `${x.goal}${x.unit}`,
+        x.latestValue === null ? '—' : `${x.latestValue}${x.unit}`,
+        percent(x.progress),
+      ]),
       t.none,
     ),
     '</body></html>',
@@ -82,12 +92,29 @@ export async function renderBulletinXlsx(b: Bulletin, locale: BulletinLocale = '
     for (const row of rows) sheet.addRow(row);
   };
   const lineRows = (units: Bulletin['onTimeUnits']) =>
-    units.flatMap((u) => u.items.map((i) => [u.unitName, i.itemCode, i.itemTitle, i.dueOn, i.submittedOn ?? t.notSubmitted, t.states[i.periodState as keyof Texts['states']] ?? i.periodState]));
+    units.flatMap((u) =>
+      u.items.map((i) => [
+        u.unitName,
+        i.itemCode,
+        i.itemTitle,
+        i.dueOn,
+        i.submittedOn ?? t.notSubmitted,
+        t.states[i.periodState as keyof Texts['states']] ?? i.periodState,
+      ]),
+    );
   const lineHeaders = [c.unit, c.item, c.title, c.dueOn, c.submittedOn, c.state];
   section(t.sections.onTime, lineHeaders, lineRows(b.onTimeUnits));
   section(t.sections.late, lineHeaders, lineRows(b.lateUnits));
-  section(t.sections.escalated, [c.item, c.title, c.unit, c.reason], b.escalatedItems.map((e) => [e.itemCode, e.itemTitle, e.unitName, reasonText(t, e.reason, e.level)]));
-  section(t.sections.targets, [c.item, c.indicator, c.goal, c.latest, c.progress], b.targets.map((x) => [x.itemCode, x.indicator, x.goal, x.latestValue, percent(x.progress)]));
+  section(
+    t.sections.escalated,
+    [c.item, c.title, c.unit, c.reason],
+    b.escalatedItems.map((e) => [e.itemCode, e.itemTitle, e.unitName, reasonText(t, e.reason, e.level)]),
+  );
+  section(
+    t.sections.targets,
+    [c.item, c.indicator, c.goal, c.latest, c.progress],
+    b.targets.map((x) => [x.itemCode, x.indicator, x.goal, x.latestValue, percent(x.progress)]),
+  );
   sheet.columns.forEach((col, i) => (col.width = [18, 12, 40, 14, 14, 14][i] ?? 14));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -83,7 +83,10 @@ export class BulletinService {
     const lateUnitIds = new Set(lateLines.map((l) => l.unitId));
     const onTimeUnitIds = new Set(onTime.map((l) => l.unitId).filter((id) => !lateUnitIds.has(id)));
     const items = await this.db.getRepository(Item).findBy({ planId });
-    const escalations = await this.escalationLevels(lines.map((l) => l.itemId), periodKey);
+    const escalations = await this.escalationLevels(
+      lines.map((l) => l.itemId),
+      periodKey,
+    );
     return {
       plan: { id: plan.id, code: plan.code, title: plan.title },
       periodKey,

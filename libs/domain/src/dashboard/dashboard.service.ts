@@ -112,7 +112,8 @@ export class DashboardService {
       [items.map((i) => i.id), untilPeriodKey ?? null],
     );
     const latest = new Map<string, { value: number; periodKey: string }>();
-    for (const report of reports) for (const v of report.values ?? []) latest.set(`${report.itemId}\u0000${v.indicator}`, { value: v.value, periodKey: report.periodKey });
+    for (const report of reports)
+      for (const v of report.values ?? []) latest.set(`${report.itemId}\u0000${v.indicator}`, { value: v.value, periodKey: report.periodKey });
     return items.flatMap((item) =>
       (item.targets ?? []).map((target: ItemTarget) => {
         const goal = target.value ?? target.min ?? target.max ?? null;

@@ -37,20 +37,26 @@ export class IdempotencyService {
     const raw = inserted.raw as Array<{ id: string }>;
     if (raw.length > 0) return { kind: 'execute', recordId: raw[0].id };
 
-    const existing = await this.db.getRepository(IdempotencyRecord).findOneBy({ scope: request.scope, method: request.method, path: request.path, key: request.key });
+    const existing = await this.db
+      .getRepository(IdempotencyRecord)
+      .findOneBy({ scope: request.scope, method: request.method, path: request.path, key: request.key });
     if (!existing) return this.begin(request); // completed-with-error records are deleted; try again
     if (existing.requestHash !== request.requestHash) return { kind: 'mismatch' };
     if (existing.state === 'done') return { kind: 'replay', statusCode: existing.statusCode ?? 200, response: existing.response };
-    const takenOver: Array<{ id: string }> = await this.db.query(
-      `UPDATE idempotency_record SET created_at = now() WHERE id = $1 AND state = 'in-progress' AND created_at < now() - make_interval(secs => $2) RETURNING id`,
-      [existing.id, ABANDONED_AFTER_SECONDS],
-    ).then((r: [Array<{ id: string }>, number]) => r[0]);
+    const takenOver: Array<{ id: string }> = await this.db
+      .query(
+        `UPDATE idempotency_record SET created_at = now() WHERE id = $1 AND state = 'in-progress' AND created_at < now() - make_interval(secs => $2) RETURNING id`,
+        [existing.id, ABANDONED_AFTER_SECONDS],
+      )
+      .then((r: [Array<{ id: string }>, number]) => r[0]);
     if (takenOver.length > 0) return { kind: 'execute', recordId: existing.id };
     return { kind: 'in-progress' };
   }
 
   async complete(recordId: string, statusCode: number, response: unknown): Promise<void> {
-    await this.db.getRepository(IdempotencyRecord).update(recordId, { state: 'done', statusCode, response: response ?? null, completedAt: new Date() } as never);
+    await this.db
+      .getRepository(IdempotencyRecord)
+      .update(recordId, { state: 'done', statusCode, response: response ?? null, completedAt: new Date() } as never);
   }
 
   /** Forgets answers older than the retention window (a client retries within minutes, not days). */

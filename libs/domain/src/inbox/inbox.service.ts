@@ -54,7 +54,16 @@ export class InboxService {
       if (notification.readAt) return notification;
       notification.readAt = new Date();
       await tx.getRepository(Notification).update(notification.id, { readAt: notification.readAt });
-      await audit(tx, personId, 'notification.read', 'notification', notification.id, { readAt: null }, { readAt: notification.readAt.toISOString() }, notification.itemId);
+      await audit(
+        tx,
+        personId,
+        'notification.read',
+        'notification',
+        notification.id,
+        { readAt: null },
+        { readAt: notification.readAt.toISOString() },
+        notification.itemId,
+      );
       return notification;
     });
   }

@@ -174,7 +174,8 @@ function encodeCursor(submittedAt: string, id: string): string {
 function decodeCursor(cursor: string): { submittedAt: string; id: string } {
   try {
     const [submittedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof submittedAt === 'string' && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(submittedAt) && typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id)) return { submittedAt, id };
+    if (typeof submittedAt === 'string' && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(submittedAt) && typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id))
+      return { submittedAt, id };
   } catch {
     // fall through to the error below
   }
