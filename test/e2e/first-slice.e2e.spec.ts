@@ -72,7 +72,7 @@ describe('from a plan item to an approved report, on the real Temporal and Postg
       return res.status === 200 && res.body.waitingFor === 'report' ? res.body : undefined;
     });
     expect(state).toMatchObject({ periodKey: currentQuarter, periodState: 'open' });
-    const periods = await db.query('SELECT count(*)::int AS n FROM reporting_period WHERE key = $1', [currentQuarter]);
+    const periods = await db.query('SELECT count(*)::int AS n FROM reporting_period p JOIN item i ON i.id = p.item_id WHERE p.key = $1 AND i.plan_id = $2', [currentQuarter, planId]);
     expect(periods.rows[0].n).toBe(17);
   });
 
