@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export NX_DAEMON := false
 export NX_NO_CLOUD := true
 
-.PHONY: up test install lint typecheck unit e2e clean test-faults fuzz bench
+.PHONY: up test install lint typecheck unit e2e simulation clean test-faults fuzz bench
 
 install: node_modules/.duban-installed
 
@@ -29,6 +29,10 @@ unit: install
 
 e2e: install
 	npx jest -c test/jest.config.js --runInBand
+
+# The seed plan 2018–2021 under time skipping on Temporal's Java test server (provisioned by infra/tools).
+simulation: install
+	npx jest -c test/simulation/jest.config.js --runInBand
 
 clean:
 	rm -rf .data .nx dist
