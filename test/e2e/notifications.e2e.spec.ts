@@ -189,4 +189,29 @@ describe('notification delivery to email and webhooks', () => {
     expect(await deliveriesOf(':T02:2019Q2:reminder.open:lead')).toHaveLength(3);
     expect(smtp.mails.filter((m) => m.idempotencyKey.startsWith(`${prefix}:T02:2019Q2:reminder.open`))).toHaveLength(1);
   });
+
+  it('lets admins configure channels and digests through the API, never showing a secret or a robot key', async () => {
+    const admin = await signIn('admin');
+    const unitOf = await makeUnit(db, '通知配置单位', ['reporter']);
+    const post = (body: unknown, token = admin) => api('POST', '/deliveries/channels', { token, body });
+    expect((await post({ unitId: unitOf.unitId, type: 'wecom', target: hooks.url('/wecom?key=wecom-key'), kinds: ['*'] }, await signIn('supervisor'))).status).toBe(403);
+    expect(await post({ unitId: unitOf.unitId, personId: unitOf.people[0].id, type: 'email', target: 'a@example.test', kinds: ['*'] })).toMatchObject({ status: 400, body: { field: 'unitId' } });
+    expect(await post({ unitId: unitOf.unitId, type: 'webhook', target: 'not a url', kinds: ['*'] })).toMatchObject({ status: 400, body: { field: 'target' } });
+    expect((await post({ unitId: unitOf.unitId, type: 'webhook', target: hooks.url('/hook'), kinds: ['reminder.*', 'no spaces allowed'] })).status).toBe(400);
+    expect((await post({ unitId: '00000000-0000-4000-8000-000000000000', type: 'wecom', target: hooks.url('/wecom?key=k'), kinds: ['*'] })).status).toBe(404);
+
+    const robot = await post({ unitId: unitOf.unitId, type: 'dingtalk', target: hooks.url('/dingtalk?access_token=ding-token'), secret: 'SEC-e2e-ding', kinds: ['reminder.*'] });
+    expect(robot.status).toBe(201);
+    expect(robot.body).toMatchObject({ type: 'dingtalk', hasSecret: true, enabled: true, kinds: ['reminder.*'], target: `${hooks.url('/dingtalk')}?…` });
+    expect(JSON.stringify(robot.body)).not.toContain('SEC-e2e-ding');
+    expect(JSON.stringify(robot.body)).not.toContain('ding-token');
+    channelIds.push(robot.body.id);
+
+    expect(await api('PUT', `/deliveries/units/${unitOf.unitId}/digest`, { token: admin, body: { digest: true, windowSeconds: 600 } })).toMatchObject({ status: 200, body: { digest: true, windowSeconds: 600 } });
+    expect(await api('PATCH', `/deliveries/channels/${robot.body.id}`, { token: admin, body: { enabled: false } })).toMatchObject({ status: 200, body: { enabled: false } });
+    expect((await api('GET', `/deliveries/channels?unitId=${unitOf.unitId}`, { token: admin })).body).toHaveLength(1);
+    expect((await api('DELETE', `/deliveries/channels/${robot.body.id}`, { token: admin })).status).toBe(204);
+    expect((await api('GET', `/deliveries/channels?unitId=${unitOf.unitId}`, { token: admin })).body).toEqual([]);
+    expect((await api('DELETE', `/deliveries/channels/${robot.body.id}`, { token: admin })).status).toBe(404);
+  });
 });

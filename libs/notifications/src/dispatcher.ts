@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { DeliveryError, type ChannelSender, type ChannelTarget, type OutgoingMessage } from './channels/message';
 import { itemLink, renderDigest, renderNotification, type NotificationFacts } from './compose';
 import { isCritical, isDigestible, kindMatches } from './kinds';
-import { backoffDelay, nextOfficeInstant, type OfficeHours } from './schedule';
+import { backoffDelay, firstAttemptAt, type OfficeHours } from './schedule';
 import { TemplateSet, type Locale, type RenderedMessage } from './templates';
 
 export interface DispatcherSettings {
@@ -192,25 +192,19 @@ export class DeliveryDispatcher {
     });
   }
 
-  /**
-   * When a new delivery may first go out. Critical ones: now. A digest reminder joins the pending digest of its
-   * target today, or opens one that closes after the unit's window. Then quiet hours, for everything not critical.
-   */
+  /** A digest reminder's key (its target's day), and when the digest already open for it goes out. */
   private async schedule(tx: EntityManager, now: Date, critical: boolean, digestWindowSeconds: number | undefined, target: string): Promise<{ notBefore: Date; digestKey: string | null }> {
-    if (critical) return { notBefore: now, digestKey: null };
-    let notBefore = now;
-    let digestKey: string | null = null;
-    if (digestWindowSeconds !== undefined) {
-      digestKey = `digest:${target}:${shanghaiDateOf(now)}`;
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [digestKey]);
-      const open: { next_attempt_at: Date }[] = await tx.query(
-        `SELECT next_attempt_at FROM notification_delivery WHERE digest_key = $1 AND status = 'pending' AND attempts = 0 ORDER BY next_attempt_at LIMIT 1`,
-        [digestKey],
-      );
-      notBefore = open.length > 0 ? new Date(open[0].next_attempt_at) : new Date(now.getTime() + digestWindowSeconds * 1000);
-    }
-    if (this.settings.quietHours) notBefore = nextOfficeInstant(notBefore, this.settings.workingHours, this.deps.calendar);
-    return { notBefore, digestKey };
+    const quiet = this.settings.quietHours ? { hours: this.settings.workingHours, calendar: this.deps.calendar } : undefined;
+    if (critical || digestWindowSeconds === undefined) return { notBefore: firstAttemptAt({ now, critical, quiet }), digestKey: null };
+    const digestKey = `digest:${target}:${shanghaiDateOf(now)}`;
+    // Two dispatchers fanning out reminders for one target at once must agree on one digest.
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [digestKey]);
+    const open: { next_attempt_at: Date }[] = await tx.query(
+      `SELECT next_attempt_at FROM notification_delivery WHERE digest_key = $1 AND status = 'pending' AND attempts = 0 ORDER BY next_attempt_at LIMIT 1`,
+      [digestKey],
+    );
+    const openUntil = open.length > 0 ? new Date(open[0].next_attempt_at) : undefined;
+    return { notBefore: firstAttemptAt({ now, critical, digest: { windowSeconds: digestWindowSeconds, openUntil }, quiet }), digestKey };
   }
 
   /** Claims due deliveries, sends each message (a digest is one message), and records the outcome. */

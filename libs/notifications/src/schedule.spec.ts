@@ -1,5 +1,5 @@
 import { WorkingDayCalendar } from '@duban/calendar';
-import { backoffDelay, nextOfficeInstant } from './schedule';
+import { backoffDelay, firstAttemptAt, nextOfficeInstant } from './schedule';
 
 const calendar = new WorkingDayCalendar();
 const HOURS = { start: 9 * 60, end: 18 * 60 };
@@ -32,5 +32,29 @@ describe('quiet hours (Asia/Shanghai office hours on working days)', () => {
 describe('backoff', () => {
   it('doubles per attempt up to the cap', () => {
     expect([1, 2, 3, 4, 10].map((n) => backoffDelay(n, 1000, 5000))).toEqual([1000, 2000, 4000, 5000, 5000]);
+  });
+});
+
+describe('first attempt of a delivery', () => {
+  const quiet = { hours: HOURS, calendar };
+  const saturday = at('2018-04-14T10:00:00');
+
+  it('holds email and webhooks over the weekend, but never a critical escalation', () => {
+    expect(firstAttemptAt({ now: saturday, critical: false, quiet })).toEqual(at('2018-04-16T09:00:00'));
+    expect(firstAttemptAt({ now: saturday, critical: true, quiet })).toEqual(saturday);
+  });
+
+  it('opens a digest for the unit window, and later reminders of the day join it', () => {
+    const monday = at('2018-04-16T09:30:00');
+    expect(firstAttemptAt({ now: monday, critical: false, digest: { windowSeconds: 3600 }, quiet })).toEqual(at('2018-04-16T10:30:00'));
+    expect(firstAttemptAt({ now: at('2018-04-16T10:00:00'), critical: false, digest: { windowSeconds: 3600, openUntil: at('2018-04-16T10:30:00') }, quiet })).toEqual(at('2018-04-16T10:30:00'));
+  });
+
+  it('sends a digest that would close after hours the next working morning', () => {
+    expect(firstAttemptAt({ now: at('2018-04-13T17:30:00'), critical: false, digest: { windowSeconds: 3600 }, quiet })).toEqual(at('2018-04-16T09:00:00'));
+  });
+
+  it('never holds a critical one for a digest', () => {
+    expect(firstAttemptAt({ now: saturday, critical: true, digest: { windowSeconds: 3600 }, quiet })).toEqual(saturday);
   });
 });

@@ -37,3 +37,23 @@ export function nextOfficeInstant(at: Date, hours: OfficeHours, calendar: Workin
 export function backoffDelay(attempts: number, baseMs: number, maxMs: number): number {
   return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
 }
+
+export interface FirstAttemptInput {
+  now: Date;
+  critical: boolean;
+  /** Set when the message joins a unit's digest: its window, and when the digest already open today goes out. */
+  digest?: { windowSeconds: number; openUntil?: Date };
+  /** Set when quiet hours apply to the channel (email and webhooks; never the inbox). */
+  quiet?: { hours: OfficeHours; calendar: WorkingDayCalendar };
+}
+
+/**
+ * When a new delivery may first go out. Critical ones: now, whatever the digest or the hour. A digest message
+ * joins today's open digest of its target, or opens one that closes after the unit's window. Then quiet hours.
+ */
+export function firstAttemptAt({ now, critical, digest, quiet }: FirstAttemptInput): Date {
+  if (critical) return now;
+  let at = now;
+  if (digest) at = digest.openUntil ?? new Date(now.getTime() + digest.windowSeconds * 1000);
+  return quiet ? nextOfficeInstant(at, quiet.hours, quiet.calendar) : at;
+}

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { InvalidInputError, NotFoundError, NotificationChannelConfig, Person, Unit, UnitNotificationSetting } from '@duban/domain';
+import { redactTarget } from '@duban/notifications';
+import { DataSource } from 'typeorm';
+import type { ChannelQueryDto, ChannelResponseDto, CreateChannelDto, UnitDigestDto, UpdateChannelDto } from './dto';
+
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
+/** Where each unit's and person's notifications go besides the inbox; admins keep it. */
+@Injectable()
+export class ChannelsService {
+  constructor(private readonly db: DataSource) {}
+
+  async list(query: ChannelQueryDto): Promise<ChannelResponseDto[]> {
+    const rows = await this.db.getRepository(NotificationChannelConfig).find({
+      where: { ...(query.unitId ? { unitId: query.unitId } : {}), ...(query.personId ? { personId: query.personId } : {}) },
+      select: { id: true, unitId: true, personId: true, type: true, target: true, kinds: true, enabled: true, createdAt: true, secret: true },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: 1000,
+    });
+    return rows.map(toResponse);
+  }
+
+  async create(dto: CreateChannelDto): Promise<ChannelResponseDto> {
+    if ((dto.unitId === undefined) === (dto.personId === undefined)) throw new InvalidInputError('give either unitId or personId', 'unitId');
+    if (dto.unitId && !(await this.db.getRepository(Unit).existsBy({ id: dto.unitId }))) throw new NotFoundError('unit', dto.unitId);
+    if (dto.personId && !(await this.db.getRepository(Person).existsBy({ id: dto.personId }))) throw new NotFoundError('person', dto.personId);
+    if (dto.type === 'email') {
+      if (dto.target === undefined && dto.unitId) throw new InvalidInputError("target: a unit's email channel needs an address", 'target');
+      if (dto.target !== undefined && !EMAIL.test(dto.target)) throw new InvalidInputError('target: must be an email address', 'target');
+      if (dto.secret !== undefined) throw new InvalidInputError('secret: email channels have none', 'secret');
+    } else {
+      if (dto.target === undefined || !isHttpUrl(dto.target)) throw new InvalidInputError('target: must be an http(s) URL', 'target');
+      if (dto.type === 'wecom' && dto.secret !== undefined) throw new InvalidInputError('secret: WeCom robots sign nothing; the key is in the URL', 'secret');
+    }
+    const saved = await this.db.getRepository(NotificationChannelConfig).save(
+      this.db.getRepository(NotificationChannelConfig).create({
+        unitId: dto.unitId ?? null,
+        personId: dto.personId ?? null,
+        type: dto.type,
+        target: dto.target ?? null,
+        secret: dto.secret ?? null,
+        kinds: dto.kinds,
+        enabled: true,
+      }),
+    );
+    return toResponse(saved);
+  }
+
+  async update(id: string, dto: UpdateChannelDto): Promise<ChannelResponseDto> {
+    const repo = this.db.getRepository(NotificationChannelConfig);
+    if (!(await repo.existsBy({ id }))) throw new NotFoundError('channel', id);
+    await this.db.transaction(async (tx) => {
+      await tx.getRepository(NotificationChannelConfig).update(id, { ...(dto.enabled !== undefined ? { enabled: dto.enabled } : {}), ...(dto.kinds !== undefined ? { kinds: dto.kinds } : {}) });
+      // A channel switched off sends nothing more; what it still had is closed without an alert (an admin chose it).
+      if (dto.enabled === false) {
+        await tx.query(`UPDATE notification_delivery SET status = 'failed', last_error = 'channel disabled', updated_at = now() WHERE channel_id = $1 AND status IN ('pending', 'sending')`, [id]);
+      }
+    });
+    const row = await repo.findOneOrFail({ where: { id }, select: { id: true, unitId: true, personId: true, type: true, target: true, kinds: true, enabled: true, createdAt: true, secret: true } });
+    return toResponse(row);
+  }
+
+  /** Removes a channel; what it still had to send is closed as failed (no alert: an admin asked for it). */
+  async remove(id: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const found = await tx.getRepository(NotificationChannelConfig).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!found) throw new NotFoundError('channel', id);
+      await tx.query(`UPDATE notification_delivery SET status = 'failed', last_error = 'channel removed', updated_at = now() WHERE channel_id = $1 AND status IN ('pending', 'sending')`, [id]);
+      await tx.getRepository(NotificationChannelConfig).delete(id);
+    });
+  }
+
+  async setDigest(unitId: string, dto: UnitDigestDto): Promise<{ unitId: string; digest: boolean; windowSeconds: number }> {
+    if (!(await this.db.getRepository(Unit).existsBy({ id: unitId }))) throw new NotFoundError('unit', unitId);
+    const windowSeconds = dto.windowSeconds ?? 3600;
+    await this.db.getRepository(UnitNotificationSetting).upsert({ unitId, digest: dto.digest, digestWindowSeconds: windowSeconds }, ['unitId']);
+    return { unitId, digest: dto.digest, windowSeconds };
+  }
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+function toResponse(c: NotificationChannelConfig): ChannelResponseDto {
+  return {
+    id: c.id,
+    unitId: c.unitId,
+    personId: c.personId,
+    type: c.type,
+    target: c.target === null ? null : redactTarget(c.target),
+    hasSecret: c.secret !== null && c.secret !== undefined,
+    kinds: c.kinds,
+    enabled: c.enabled,
+    createdAt: c.createdAt,
+  };
+}
