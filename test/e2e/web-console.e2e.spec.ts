@@ -23,6 +23,9 @@ interface PlanItem {
   statusColour: string;
 }
 
+// A browser journey is many steps; each waits for the real services, so the file gets more than the default.
+jest.setTimeout(300_000);
+
 /** Issue 7: the console in Debian's chromium against the real API, worker, Temporal and PostgreSQL. */
 describe('web console in chromium', () => {
   let browser: Browser;
@@ -68,6 +71,7 @@ describe('web console in chromium', () => {
     contexts.push(context);
     expect(new URL(page.url()).pathname).toBe('/console/my');
     const signInPage = await browser.newPage({ viewport: DESKTOP });
+    signInPage.setDefaultTimeout(60_000);
     await visit(signInPage, '/sign-in', 'button[type="submit"]', 'sign-in');
     await screenshot(signInPage, '01-sign-in');
     await signInPage.locator('#username').fill('supervisor');
@@ -103,6 +107,8 @@ describe('web console in chromium', () => {
     await reporter.locator('#narrative').waitFor();
     await eventually('the draft to come back', async () => (await reporter.locator('#narrative').inputValue()).includes('累计达120万户'));
     expect(await reporter.locator('input[aria-label="4K电视用户"]').inputValue()).toBe('120');
+    await reporter.locator('.ant-upload input[type="file"]').setInputFiles({ name: '4K示范社区建设台账.txt', mimeType: 'text/plain', buffer: Buffer.from('示范社区 12 个，名单附后。\n', 'utf8') });
+    await reporter.getByText('4K示范社区建设台账.txt').waitFor();
     await screenshot(reporter, '03-report-form');
     await reporter.locator('[data-testid="submit-report"]').click();
     await reporter.getByText('报告已提交，等待审核').waitFor();
@@ -111,6 +117,7 @@ describe('web console in chromium', () => {
     await visit(supervisor, `/queue?plan=${planId}`, '[data-testid="queue-row-T01"]', 'queue');
     await supervisor.locator('[data-testid="queue-row-T01"]').click();
     await supervisor.locator('[data-testid="report-view"]').getByText('累计达120万户').waitFor();
+    await supervisor.locator('[data-testid="report-view"]').getByText('4K示范社区建设台账.txt').waitFor();
     await screenshot(supervisor, '04-queue');
     await supervisor.keyboard.press('r');
     const comment = '请补充4K应用示范社区建设进度及下一步计划。';
@@ -198,7 +205,7 @@ describe('web console in chromium', () => {
     await supervisor.keyboard.press('j');
     expect(await active()).toBe('queue-row-T03');
     await supervisor.keyboard.press('c');
-    await supervisor.locator('[data-testid="queue-row-T03"]').getByText('我已认领').waitFor();
+    await supervisor.locator('[data-testid="queue-row-T03"]').getByLabel('我已认领').waitFor();
     await supervisor.keyboard.press('x');
     await supervisor.keyboard.press('k');
     expect(await active()).toBe('queue-row-T02');

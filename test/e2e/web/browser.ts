@@ -31,6 +31,9 @@ export function passwordOf(username: string): string {
 /** A browser context for one person, signed in through the sign-in page. */
 export async function signedIn(browser: Browser, username: string, viewport = DESKTOP, locale: 'zh-CN' | 'en' = 'zh-CN'): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, locale, timezoneId: 'Asia/Shanghai', deviceScaleFactor: 1 });
+  // Generous waits: the suites share the machine with Temporal, PostgreSQL and the other suites' processes.
+  context.setDefaultTimeout(60_000);
+  context.setDefaultNavigationTimeout(60_000);
   const page = await context.newPage();
   page.on('pageerror', (err) => process.stderr.write(`[browser ${username}] ${err.message}\n`));
   await page.goto(consoleUrl('/sign-in'));

@@ -2,7 +2,15 @@ import { Descriptions, Empty, List, Skeleton, Table, Tag } from 'antd';
 import { PaperClipOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useApi, formatTime } from '../hooks';
-import type { Report, Target } from '../types';
+import type { IndicatorValue, ItemUnit, Report, Target } from '../types';
+
+interface Contribution {
+  id: string;
+  unitId: string;
+  narrative: string;
+  indicatorValues: IndicatorValue[];
+  submittedAt: string;
+}
 
 interface Attachment {
   id: string;
@@ -13,10 +21,11 @@ interface Attachment {
 }
 
 /** One report as a reviewer reads it: narrative, indicator values against targets, problems, next steps, files. */
-export function ReportView({ reportId, targets }: { reportId: string; targets?: Target[] }) {
+export function ReportView({ reportId, targets, units }: { reportId: string; targets?: Target[]; units?: ItemUnit[] }) {
   const { t } = useTranslation();
   const report = useApi<Report>(`/reports/${reportId}`);
   const files = useApi<Attachment[]>(`/reports/${reportId}/attachments`);
+  const contributions = useApi<Contribution[]>(`/reports/${reportId}/contributions`);
   const r = report.data;
   if (!r) return report.error ? <Empty description={report.error.message} /> : <Skeleton active />;
   const goal = (indicator: string) => targets?.find((x) => x.indicator === indicator);
@@ -62,6 +71,22 @@ export function ReportView({ reportId, targets }: { reportId: string; targets?: 
         <Descriptions.Item label={t('queue.submittedAt')}>
           <span className="num">{formatTime(r.submittedAt)}</span> <Tag>{t('queue.attempt', { n: r.attempt })}</Tag> <Tag>{t(`reportStatus.${r.status}`)}</Tag>
         </Descriptions.Item>
+        {(contributions.data ?? []).length > 0 && (
+          <Descriptions.Item label={t('report.contributions')}>
+            <List
+              size="small"
+              dataSource={contributions.data}
+              renderItem={(c) => (
+                <List.Item style={{ padding: '4px 0', display: 'block' }}>
+                  <strong>{units?.find((u) => u.unitId === c.unitId)?.unit.name ?? t('unitRole.co')}</strong>
+                  <span className="num" style={{ color: '#666', fontSize: 12, marginInlineStart: 8 }}>{formatTime(c.submittedAt)}</span>
+                  <div className="narrative">{c.narrative}</div>
+                  {c.indicatorValues.length > 0 && <div style={{ fontSize: 12 }}>{c.indicatorValues.map((v) => `${v.indicator} ${v.value}${v.unit ?? ''}`).join('；')}</div>}
+                </List.Item>
+              )}
+            />
+          </Descriptions.Item>
+        )}
         {(files.data ?? []).length > 0 && (
           <Descriptions.Item label={t('my.attachments')}>
             <List

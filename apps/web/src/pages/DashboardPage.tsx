@@ -88,13 +88,13 @@ export default function DashboardPage() {
             <Col xs={12} sm={8} lg={4}>
               <Card size="small">
                 <div style={{ color: 'rgba(0,0,0,.45)', fontSize: 14, marginBottom: 4 }}>{t('dashboard.legend')}</div>
-                <Space size={4} wrap>
-                  {(['green', 'yellow', 'red'] as Colour[]).map((c) => (
-                    <span key={c} className="num" data-testid={`count-${c}`}>
-                      <span className={`dot ${c}`} aria-hidden /> {t(`colour.${c}`)} {d.itemsByColour[c]}
+                <div style={{ display: 'flex', gap: 6 }}>
+                  {(['red', 'yellow', 'green'] as Colour[]).map((c) => (
+                    <span key={c} className={`board-cell ${c}`} style={{ flex: 1, height: 32, fontSize: 16, margin: 0 }} data-testid={`count-${c}`} title={t(`colour.${c}`)} aria-label={`${t(`colour.${c}`)} ${d.itemsByColour[c]}`}>
+                      {d.itemsByColour[c]}
                     </span>
                   ))}
-                </Space>
+                </div>
               </Card>
             </Col>
           </Row>
@@ -125,13 +125,13 @@ export default function DashboardPage() {
                 },
                 {
                   title: t('colour.red'),
-                  width: 64,
+                  width: 84,
                   align: 'right',
                   render: (_, row) => <span className="num" style={{ color: row.counts.red ? 'var(--duban-red)' : undefined }}>{row.counts.red}</span>,
                 },
-                { title: t('colour.yellow'), width: 64, align: 'right', render: (_, row) => <span className="num">{row.counts.yellow}</span> },
-                { title: t('colour.green'), width: 64, align: 'right', render: (_, row) => <span className="num">{row.counts.green}</span> },
-                { title: t('dashboard.onTimeRate'), width: 96, align: 'right', render: (_, row) => <span className="num">{percent(perUnit.get(row.unitId))}</span> },
+                { title: t('colour.yellow'), width: 84, align: 'right', render: (_, row) => <span className="num">{row.counts.yellow}</span> },
+                { title: t('colour.green'), width: 84, align: 'right', render: (_, row) => <span className="num">{row.counts.green}</span> },
+                { title: t('dashboard.onTimeRate'), width: 110, align: 'right', render: (_, row) => <span className="num">{percent(perUnit.get(row.unitId))}</span> },
               ]}
             />
           </Card>
@@ -156,7 +156,7 @@ export default function DashboardPage() {
                         { name: t('dashboard.submitted'), type: 'bar', data: d.trend.map((p) => p.submitted), itemStyle: { color: '#1f4e8c' } },
                         { name: t('dashboard.approved'), type: 'bar', data: d.trend.map((p) => p.approved), itemStyle: { color: '#237804' } },
                         { name: t('dashboard.overdue'), type: 'bar', data: d.trend.map((p) => p.overdue), itemStyle: { color: '#c4161c' } },
-                        { name: t('dashboard.onTimeRate'), type: 'line', yAxisIndex: 1, data: d.trend.map((p) => (p.onTimeRate === null ? null : Math.round(p.onTimeRate * 1000) / 10)), itemStyle: { color: '#d48806' } },
+                        { name: t('dashboard.onTimeRate'), type: 'line', yAxisIndex: 1, data: d.trend.map((p) => (p.onTimeRate === null ? null : Math.round(p.onTimeRate * 1000) / 10)), itemStyle: { color: '#9a5b00' } },
                       ],
                     }}
                   />
@@ -183,7 +183,7 @@ export default function DashboardPage() {
                           data: units.map((u) => {
                             const r = perUnit.get(u.unitId);
                             const v = r === null || r === undefined ? null : Math.round(r * 1000) / 10;
-                            return { value: v, itemStyle: { color: v === null ? '#bfbfbf' : v >= 90 ? '#237804' : v >= 60 ? '#d48806' : '#c4161c' } };
+                            return { value: v, itemStyle: { color: v === null ? '#bfbfbf' : v >= 90 ? '#237804' : v >= 60 ? '#9a5b00' : '#c4161c' } };
                           }),
                           label: { show: true, position: 'right', formatter: (p) => (p.value === null || p.value === undefined ? '—' : `${String(p.value)}%`) },
                         },
@@ -212,7 +212,7 @@ export default function DashboardPage() {
                       return `${i.itemCode} ${i.indicator}${i.year ? `（${i.year}）` : ''}<br/>${t('dashboard.goal')}：${i.goal ?? '—'} ${i.unit}<br/>${t('dashboard.latest')}：${i.latestValue ?? t('dashboard.noValue')}${i.latestValue !== null ? ` ${i.unit}（${i.latestPeriodKey}）` : ''}<br/>${t('dashboard.progress')}：${percent(i.progress)}`;
                     },
                   },
-                  grid: { left: narrow ? 130 : 220, right: 56, top: 8, bottom: 24 },
+                  grid: { left: narrow ? 130 : 220, right: narrow ? 96 : 150, top: 8, bottom: 24 },
                   xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
                   yAxis: { type: 'category', inverse: true, data: indicators.map((i) => `${i.itemCode} ${i.indicator}${i.year ? ` ${i.year}` : ''}`), axisLabel: { width: narrow ? 120 : 200, overflow: 'truncate' } },
                   series: [
@@ -220,7 +220,14 @@ export default function DashboardPage() {
                       type: 'bar',
                       barMaxWidth: 16,
                       data: indicators.map((i) => ({ value: i.progress === null ? 0 : Math.min(100, Math.round(i.progress * 1000) / 10), itemStyle: { color: i.progress === null ? '#d9d9d9' : i.progress >= 1 ? '#237804' : '#1f4e8c' } })),
-                      label: { show: true, position: 'right', formatter: (p) => percent(indicators[p.dataIndex].progress) },
+                      label: {
+                        show: true,
+                        position: 'right',
+                        formatter: (p) => {
+                          const i = indicators[p.dataIndex];
+                          return i.latestValue === null ? `— / ${i.goal ?? '—'}${i.unit}` : `${i.latestValue} / ${i.goal ?? '—'}${i.unit}  ${percent(i.progress)}`;
+                        },
+                      },
                     },
                   ],
                 }}

@@ -123,7 +123,7 @@ export default function ItemPage() {
                   rowKey={(r) => `${r.indicator}:${r.year ?? ''}`}
                   dataSource={i.targets}
                   columns={[
-                    { title: t('item.targets'), render: (_, r) => <span>{r.indicator}{r.year ? `（${r.year}）` : ''}<div style={{ fontSize: 12, color: '#8c8c8c' }}>{r.text}</div></span> },
+                    { title: t('item.targets'), render: (_, r) => <span>{r.indicator}{r.year ? `（${r.year}）` : ''}<div style={{ fontSize: 12, color: '#666' }}>{r.text}</div></span> },
                     { title: t('dashboard.goal'), align: 'right', width: 120, render: (_, r) => <span className="num">{r.value ?? r.min ?? r.max ?? '—'} {r.unit}</span> },
                     {
                       title: t('dashboard.progress'),
@@ -134,7 +134,7 @@ export default function ItemPage() {
                         return (
                           <div>
                             <Progress percent={Math.min(100, Math.round(p.progress * 1000) / 10)} size="small" status={p.progress >= 1 ? 'success' : 'active'} format={() => percent(p.progress)} />
-                            <span className="num" style={{ fontSize: 12, color: '#595959' }}>{p.latestValue} {p.unit}（{p.latestPeriodKey}）</span>
+                            <span className="num" style={{ fontSize: 12, color: '#555' }}>{p.latestValue} {p.unit}（{p.latestPeriodKey}）</span>
                           </div>
                         );
                       },
@@ -178,7 +178,7 @@ export default function ItemPage() {
                     <div data-action={e.action}>
                       <div>
                         <strong>{t(`action.${e.action}`, { defaultValue: e.action })}</strong>
-                        <span style={{ color: '#8c8c8c', marginInlineStart: 8, fontSize: 12 }} className="num">
+                        <span style={{ color: '#666', marginInlineStart: 8, fontSize: 12 }} className="num">
                           {formatTime(e.at)} · {who(e.actor, e.action)}
                         </span>
                       </div>
@@ -188,7 +188,7 @@ export default function ItemPage() {
                           {t('item.view')}
                         </Button>
                       )}
-                      {openReport === e.entityId && e.action === 'report.submitted' && <ReportView reportId={e.entityId} targets={i.targets} />}
+                      {openReport === e.entityId && e.action === 'report.submitted' && <ReportView reportId={e.entityId} targets={i.targets} units={i.units} />}
                     </div>
                   ),
                 }))}

@@ -57,7 +57,8 @@ export default function LeaderPage() {
     let alive = true;
     Promise.all(
       itemIds.split(',').map(async (id) => {
-        const [list, item] = await Promise.all([get<Escalation[]>(`/items/${id}/escalations`), get<Item>(`/items/${id}`)]);
+        const known = items.data?.find((i) => i.id === id);
+        const [list, item] = await Promise.all([get<Escalation[]>(`/items/${id}/escalations`), known ? Promise.resolve(known) : get<Item>(`/items/${id}`)]);
         return list.map((e) => ({ ...e, item, notice: notices.find((n) => n.itemId === id && n.periodKey === e.periodKey) }));
       }),
     )

@@ -95,7 +95,7 @@ export default function MyItemsPage() {
                           {p.periodState === 'returned' && <Tag color="red">{t('periodState.returned')}</Tag>}
                         </Space>
                         <div style={{ fontSize: 13, margin: '2px 0' }}>{p.itemTitle}</div>
-                        <div style={{ fontSize: 12, color: '#595959' }} className="num">
+                        <div style={{ fontSize: 12, color: '#555' }} className="num">
                           {p.periodKey} · {t('my.due')} {p.dueOn} · <Countdown dueOn={p.dueOn} />
                         </div>
                       </div>

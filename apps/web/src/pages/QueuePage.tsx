@@ -158,10 +158,13 @@ export default function QueuePage() {
   const claimTag = (entry: QueueEntry) => {
     if (!entry.claimedBy) return null;
     const mine = entry.claimedBy === person?.id;
+    const label = mine ? t('queue.claimedByMe') : t('queue.claimedByOther');
     return (
-      <Tag color={mine ? 'blue' : 'default'} icon={<LockOutlined />}>
-        {mine ? t('queue.claimedByMe') : t('queue.claimedByOther')}
-      </Tag>
+      <Tooltip title={label}>
+        <Tag color={mine ? 'blue' : 'default'} icon={<LockOutlined />} aria-label={label} style={{ marginInlineEnd: 0 }}>
+          {mine ? t('queue.mineShort') : t('queue.otherShort')}
+        </Tag>
+      </Tooltip>
     );
   };
 
@@ -235,7 +238,7 @@ export default function QueuePage() {
               loading={queue.loading && !queue.data}
               dataSource={rows}
               pagination={false}
-              scroll={{ x: 680, y: 'calc(100vh - 260px)' }}
+              scroll={{ x: 600, y: 'calc(100vh - 260px)' }}
               locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('queue.empty')} /> }}
               rowSelection={canReview && filters.status === 'pending' ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), columnWidth: 36 } : undefined}
               rowClassName={(r) => (r.reportId === current?.reportId ? 'queue-row-active' : '')}
@@ -250,7 +253,7 @@ export default function QueuePage() {
                         {r.keyItem && <Tag color="red">{t('item.keyItem')}</Tag>}
                         <Link to={`/items/${r.itemId}`}>{r.itemCode}</Link>
                       </Space>
-                      <div style={{ fontSize: 13, color: '#434343', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', maxWidth: 300 }} title={r.itemTitle}>
+                      <div style={{ fontSize: 13, color: '#434343', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', maxWidth: 280 }} title={r.itemTitle}>
                         {r.itemTitle}
                       </div>
                     </div>
@@ -269,14 +272,18 @@ export default function QueuePage() {
                 },
                 {
                   title: t('queue.submittedAt'),
-                  width: 132,
+                  width: 104,
                   render: (_, r) => (
-                    <span className="num">
-                      {formatTime(r.submittedAt)} <Typography.Text type="secondary">({waiting(r.waitingSeconds)})</Typography.Text>
+                    <span className="num" title={formatTime(r.submittedAt)}>
+                      {formatTime(r.submittedAt).slice(5)}
+                      <br />
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {t('queue.waiting')} {waiting(r.waitingSeconds)}
+                      </Typography.Text>
                     </span>
                   ),
                 },
-                { title: t('queue.claim'), width: 96, render: (_, r) => claimTag(r) },
+                { title: t('queue.claim'), width: 64, render: (_, r) => claimTag(r) },
               ]}
             />
           </Card>
@@ -314,7 +321,7 @@ export default function QueuePage() {
                 <Typography.Paragraph strong style={{ marginBottom: 8 }}>
                   <Link to={`/items/${current.itemId}`}>{current.itemTitle}</Link>
                 </Typography.Paragraph>
-                <ReportView key={current.reportId} reportId={current.reportId} targets={item.data?.id === current.itemId ? item.data.targets : undefined} />
+                <ReportView key={current.reportId} reportId={current.reportId} targets={item.data?.id === current.itemId ? item.data.targets : undefined} units={item.data?.id === current.itemId ? item.data.units : undefined} />
               </>
             ) : (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('queue.empty')} />

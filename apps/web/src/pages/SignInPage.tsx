@@ -52,7 +52,7 @@ export function SignInPage() {
             </Button>
           </Form>
         </Card>
-        <p style={{ textAlign: 'center', color: '#8c8c8c', fontSize: 12, marginTop: 16 }}>{t('signIn.footer')}</p>
+        <p style={{ textAlign: 'center', color: '#666', fontSize: 12, marginTop: 16 }}>{t('signIn.footer')}</p>
       </div>
     </main>
   );
