@@ -2,9 +2,10 @@
  * The load generator of the API benchmark, run as its own process so it does not share a CPU queue with the
  * benchmark's bookkeeping: autocannon with N connections against one operation, JSON result on stdout.
  *
- * argv[2]: JSON { url, method, token, connections, durationSeconds?, bodies? } — with `bodies`, one request per
+ * argv[2]: a JSON file { url, method, token, connections, durationSeconds?, bodies? } — with `bodies`, one request per
  * body (each a [path, body] pair), in order, and the run ends when they are used up.
  */
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 
 interface LoadSpec {
@@ -18,7 +19,7 @@ interface LoadSpec {
 }
 
 async function main(): Promise<void> {
-  const spec = JSON.parse(process.argv[2]) as LoadSpec;
+  const spec = JSON.parse(readFileSync(process.argv[2], 'utf8')) as LoadSpec;
   const headers = { authorization: `Bearer ${spec.token}`, 'content-type': 'application/json' };
   let next = 0;
   const bodies = spec.bodies;
