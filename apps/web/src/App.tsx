@@ -13,13 +13,34 @@ import { LOCALE_KEY, type Locale } from './i18n';
 import { SignInPage } from './pages/SignInPage';
 import type { Role } from './types';
 
-const DashboardPage = lazy(() => import('./pages/DashboardPage'));
-const QueuePage = lazy(() => import('./pages/QueuePage'));
-const ItemPage = lazy(() => import('./pages/ItemPage'));
-const MyItemsPage = lazy(() => import('./pages/MyItemsPage'));
-const LeaderPage = lazy(() => import('./pages/LeaderPage'));
-const ImportPage = lazy(() => import('./pages/ImportPage'));
-const InboxPage = lazy(() => import('./pages/InboxPage'));
+const PAGES = {
+  dashboard: () => import('./pages/DashboardPage'),
+  queue: () => import('./pages/QueuePage'),
+  item: () => import('./pages/ItemPage'),
+  my: () => import('./pages/MyItemsPage'),
+  leader: () => import('./pages/LeaderPage'),
+  import: () => import('./pages/ImportPage'),
+  inbox: () => import('./pages/InboxPage'),
+};
+const DashboardPage = lazy(PAGES.dashboard);
+const QueuePage = lazy(PAGES.queue);
+const ItemPage = lazy(PAGES.item);
+const MyItemsPage = lazy(PAGES.my);
+const LeaderPage = lazy(PAGES.leader);
+const ImportPage = lazy(PAGES.import);
+const InboxPage = lazy(PAGES.inbox);
+
+/** Once the first page is up and the browser is idle, fetch the other pages so moving between them is instant. */
+function usePrefetchPages(enabled: boolean): void {
+  useEffect(() => {
+    if (!enabled) return;
+    // Safari has no requestIdleCallback: a timer does there.
+    const hasIdle = typeof window.requestIdleCallback === 'function';
+    const prefetch = () => Object.values(PAGES).forEach((load) => void load().catch(() => undefined));
+    const handle = hasIdle ? window.requestIdleCallback(prefetch, { timeout: 5000 }) : setTimeout(prefetch, 2000);
+    return () => (hasIdle ? window.cancelIdleCallback(handle as number) : clearTimeout(handle));
+  }, [enabled]);
+}
 
 const theme = {
   token: {
@@ -107,6 +128,7 @@ function Shell() {
   const narrow = screens.md === false;
   const [drawer, setDrawer] = useState(false);
   const unread = useUnreadCount(!!person);
+  usePrefetchPages(!!person);
   if (!person) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
 
   const entries = NAV.filter((n) => n.roles.includes(person.role));
