@@ -342,13 +342,15 @@ async function apiBench(env: Environment, state: { openPlans: string[] }): Promi
   const history = scaled(1_000_000);
   const historyStart = Date.now();
   const { rows: who } = await env.db.query("SELECT p.id AS person, p.unit_id AS unit FROM person p WHERE p.username = 'gxw-reporter'");
-  const months = 100;
+  // As many monthly periods per item as it takes to reach `history` reports over the items there are.
+  const { rows: itemCount } = await env.db.query('SELECT count(*)::int AS n FROM item');
+  const months = Math.ceil(history / itemCount[0].n);
   await env.db.query(
     `INSERT INTO reporting_period (item_id, workflow_id, key, starts_on, ends_on, opens_on, due_on, co_due_on, state, closed_at)
      SELECT i.id, 'history:' || i.id, to_char(d, 'YYYY-MM'), d, d + 27, d + 27, d + 35, d + 33, 'approved', d + 40
-       FROM (SELECT id FROM item ORDER BY id LIMIT $1) i,
-            LATERAL (SELECT (date '2000-01-01' + make_interval(months => m))::date AS d FROM generate_series(0, $2 - 1) m) x`,
-    [Math.ceil(history / months), months],
+       FROM item i,
+            LATERAL (SELECT (date '1900-01-01' + make_interval(months => m))::date AS d FROM generate_series(0, $1 - 1) m) x`,
+    [months],
   );
   await env.db.query(
     `INSERT INTO report (idempotency_key, period_id, item_id, unit_id, submitted_by, attempt, narrative, indicator_values, status, submitted_at)
