@@ -105,8 +105,10 @@ describe('web console in chromium', () => {
     await reporter.getByRole('button', { name: /保存草稿/ }).click();
     await reporter.reload();
     await reporter.locator('#narrative').waitFor();
-    await eventually('the draft to come back', async () => (await reporter.locator('#narrative').inputValue()).includes('累计达120万户'));
-    expect(await reporter.locator('input[aria-label="4K电视用户"]').inputValue()).toBe('120');
+    await eventually(
+      'the draft to come back',
+      async () => (await reporter.locator('#narrative').inputValue()).includes('累计达120万户') && (await reporter.locator('input[aria-label="4K电视用户"]').inputValue()) === '120',
+    );
     await reporter.locator('.ant-upload input[type="file"]').setInputFiles({ name: '4K示范社区建设台账.txt', mimeType: 'text/plain', buffer: Buffer.from('示范社区 12 个，名单附后。\n', 'utf8') });
     await reporter.getByText('4K示范社区建设台账.txt').waitFor();
     await screenshot(reporter, '03-report-form');

@@ -4,6 +4,7 @@ import type { UploadFile } from 'antd';
 import { PaperClipOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useAuth } from '../auth';
 import { ApiError, post, request } from '../api';
 import { LoadError, PageTitle } from '../components/common';
 import { daysBetween, formatTime, shanghaiToday, useApi } from '../hooks';
@@ -55,6 +56,7 @@ export default function MyItemsPage() {
   const { t } = useTranslation();
   const params = useParams();
   const navigate = useNavigate();
+  const { is } = useAuth();
   const periods = useApi<OpenPeriod[]>('/me/periods');
   const inbox = useApi<{ rows: Notification[] }>('/inbox?limit=200');
   const rows = useMemo(() => periods.data ?? [], [periods.data]);
@@ -107,7 +109,9 @@ export default function MyItemsPage() {
           </Card>
         </Col>
         <Col xs={{ span: 24, order: params.itemId ? 1 : 2 }} lg={{ span: 15, order: 2 }}>
-          {chosen ? (
+          {chosen && !is('reporter') ? (
+            <Alert type="info" showIcon title={t('my.headHint')} action={<Link to={`/items/${chosen.itemId}`}>{t('item.view')}</Link>} />
+          ) : chosen ? (
             <ReportForm key={`${chosen.itemId}:${chosen.periodKey}:${chosen.periodState}`} period={chosen} returned={returnedComment(chosen)} onSubmitted={() => { periods.reload(); inbox.reload(); }} />
           ) : (
             !periods.loading && rows.length > 0 && <Empty description={t('my.none')} />
