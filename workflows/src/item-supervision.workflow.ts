@@ -1,7 +1,6 @@
 import {
   INVALID_INPUT,
   NOT_ALLOWED_NOW,
-  REPORTING_FREQUENCIES,
   WRONG_UNIT,
   approveClosureUpdate,
   approveExtensionUpdate,
@@ -30,6 +29,7 @@ import {
   type SupervisionActivities,
   type SupervisionPolicy,
   type SupervisionState,
+  policyProblem,
 } from '@duban/contracts';
 import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, startChild, workflowInfo, type ChildWorkflowHandle } from '@temporalio/workflow';
 import { escalation } from './escalation.workflow';
@@ -495,24 +495,6 @@ function validateReview(state: SupervisionState, review: ReviewReportInput): voi
 }
 
 function validatePolicy(policy: SupervisionPolicy): void {
-  const count = (field: string, n: unknown): void => {
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 60) invalid(`policy.${field}: a whole number of working days from 0 to 60`);
-  };
-  if (!policy || typeof policy !== 'object') invalid('policy: required');
-  if (!REPORTING_FREQUENCIES.includes(policy.frequency)) invalid(`policy.frequency: one of ${REPORTING_FREQUENCIES.join(', ')}`);
-  count('dueWorkingDays', policy.dueWorkingDays);
-  count('coUnitLeadWorkingDays', policy.coUnitLeadWorkingDays);
-  count('resubmitWorkingDays', policy.resubmitWorkingDays);
-  count('closureSignOffWorkingDays', policy.closureSignOffWorkingDays);
-  if (!Array.isArray(policy.reminderWorkingDaysBeforeDue)) invalid('policy.reminderWorkingDaysBeforeDue: a list of working-day counts');
-  policy.reminderWorkingDaysBeforeDue.forEach((n) => count('reminderWorkingDaysBeforeDue', n));
-  const ladder = policy.ladder;
-  if (!ladder || !Array.isArray(ladder.levels) || ladder.levels.length === 0) invalid('policy.ladder.levels: at least one level');
-  count('ladder.repeatEveryWorkingDays', ladder.repeatEveryWorkingDays);
-  if (ladder.repeatEveryWorkingDays < 1) invalid('policy.ladder.repeatEveryWorkingDays: at least 1');
-  ladder.levels.forEach((level, i) => {
-    count(`ladder.levels[${i}].afterWorkingDays`, level.afterWorkingDays);
-    if (!Array.isArray(level.recipients) || level.recipients.length === 0) invalid(`policy.ladder.levels[${i}].recipients: at least one role`);
-    if (!['blue', 'yellow', 'red'].includes(level.notice)) invalid(`policy.ladder.levels[${i}].notice: blue, yellow or red`);
-  });
+  const problem = policyProblem(policy);
+  if (problem) invalid(problem);
 }

@@ -16,6 +16,7 @@ import { ReportsModule } from './reports/reports.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { DeliveriesModule } from './deliveries/deliveries.module';
+import { ScheduleModule } from './schedule/schedule.module';
 import { CONFIG } from './tokens';
 
 @Global()
@@ -31,7 +32,7 @@ export class AppModule {
   static forRoot(config: DubanConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config.databaseUrl), TemporalModule, MetricsModule, AuthModule, PlansModule, ReportsModule, InboxModule, DashboardModule, AdminModule, SupervisionModule, DeliveriesModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config.databaseUrl), TemporalModule, MetricsModule, AuthModule, PlansModule, ReportsModule, InboxModule, DashboardModule, AdminModule, SupervisionModule, DeliveriesModule, ScheduleModule],
       controllers: [HealthController],
       providers: [HealthService, IdempotencyRetention, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };

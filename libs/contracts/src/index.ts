@@ -2,3 +2,4 @@ export * from './policy';
 export * from './supervision';
 export * from './activities';
 export * from './escalation';
+export * from './policy-validation';

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsISO8601, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsISO8601, IsInt, IsNumber, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import type { SupervisionPolicy } from '@duban/contracts';
 
 export class ImportPlanDto {
   @ApiProperty({ description: 'File name of the document (.yaml/.yml is read as a plan written by hand)' })
@@ -56,4 +57,10 @@ export class UpdateDraftItemDto {
   targets?: TargetDto[];
 
   @ApiPropertyOptional({ description: '重点督办事项' }) @IsOptional() @IsBoolean() keyItem?: boolean;
+}
+
+/** The plan's policies (报告频次、时限、提醒、升级阶梯); items without a policy of their own follow them from their next period. */
+export class PlanPoliciesDto {
+  @ApiPropertyOptional({ type: Object, description: 'policy of ordinary items' }) @IsOptional() @IsObject() policy?: SupervisionPolicy;
+  @ApiPropertyOptional({ type: Object, description: 'policy of key items (重点督办事项)' }) @IsOptional() @IsObject() keyItemPolicy?: SupervisionPolicy;
 }

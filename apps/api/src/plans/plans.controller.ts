@@ -1,11 +1,11 @@
-import { BadRequestException, Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { PlanService, type ImportResult } from '@duban/domain';
 import { DEFAULT_MAX_BYTES } from '@duban/plan-parser';
 import type { Response } from 'express';
 import { Me, Roles, type CurrentPerson } from '../auth/current-person';
-import { ActivatePlanDto, ImportPlanDto, UpdateDraftItemDto } from './dto';
+import { ActivatePlanDto, ImportPlanDto, PlanPoliciesDto, UpdateDraftItemDto } from './dto';
 import { PlansService } from './plans.service';
 
 function importAnswer(result: ImportResult, res: Response) {
@@ -72,6 +72,12 @@ export class PlansController {
   @Patch(':planId/items/:itemId')
   updateItem(@Param('planId', ParseUUIDPipe) planId: string, @Param('itemId', ParseUUIDPipe) itemId: string, @Body() dto: UpdateDraftItemDto, @Me() me: CurrentPerson) {
     return this.plansApp.updateDraftItem(planId, itemId, dto, me.id);
+  }
+
+  @Roles('supervisor', 'admin')
+  @Put(':planId/policy')
+  changePolicies(@Param('planId', ParseUUIDPipe) planId: string, @Body() dto: PlanPoliciesDto, @Me() me: CurrentPerson) {
+    return this.plansApp.changePolicies(planId, dto, me.id);
   }
 
   @Roles('supervisor', 'admin')

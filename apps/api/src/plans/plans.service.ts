@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type DubanConfig } from '@duban/config';
-import { itemWorkflowId, type ItemSupervisionInput } from '@duban/contracts';
-import { PlanService, type DraftItemChanges, type ImportResult, type Item, type ParsedPlanDocument, type UnitLookup } from '@duban/domain';
+import { changePolicyUpdate, itemWorkflowId, policyProblem, type ItemSupervisionInput } from '@duban/contracts';
+import { InvalidInputError, PlanService, type DraftItemChanges, type ImportResult, type Item, type ParsedPlanDocument, type UnitLookup } from '@duban/domain';
 import { loadUnitDirectory, parsePlanDocument, toPlanYaml, type ParsedPlan } from '@duban/plan-parser';
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { PlanPoliciesDto } from './dto';
 import { join } from 'node:path';
 import { CONFIG, TEMPORAL_CLIENT } from '../tokens';
 import { shanghaiToday } from '../common/shanghai-date';
@@ -40,6 +41,30 @@ export class PlansService {
 
   updateDraftItem(planId: string, itemId: string, changes: DraftItemChanges, actor: string): Promise<Item> {
     return this.plans.updateDraftItem(planId, itemId, changes, this.unitDirectory(), actor);
+  }
+
+  /**
+   * Changes the plan's policies. Items that follow the plan's policy get it through their workflow (changePolicy
+   * Update, applied at their next period boundary); items with a policy of their own keep it.
+   */
+  async changePolicies(planId: string, dto: PlanPoliciesDto, actor: string): Promise<{ updated: string[]; refused: Array<{ code: string; reason: string }> }> {
+    for (const [field, policy] of Object.entries(dto)) {
+      const problem = policy === undefined ? null : policyProblem(policy);
+      if (problem) throw new InvalidInputError(`${field}: ${problem.replace(/^policy\.?/, '')}`, field);
+    }
+    if (!dto.policy && !dto.keyItemPolicy) throw new InvalidInputError('give policy, keyItemPolicy or both', 'policy');
+    const followers = await this.plans.updatePolicies(planId, dto, actor);
+    const updated: string[] = [];
+    const refused: Array<{ code: string; reason: string }> = [];
+    for (const { item, policy } of followers) {
+      try {
+        await this.temporal.workflow.getHandle(item.workflowId as string).executeUpdate(changePolicyUpdate, { args: [{ policy, by: actor }] });
+        updated.push(item.code);
+      } catch (err) {
+        refused.push({ code: item.code, reason: err instanceof WorkflowUpdateFailedError && err.cause ? err.cause.message : String(err) });
+      }
+    }
+    return { updated, refused };
   }
 
   /** The plan as the hand-written YAML format: export, edit, import again. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DEFAULT_POLICY, KEY_ITEM_POLICY, itemWorkflowId, type ItemSupervisionInput } from '@duban/contracts';
+import { DEFAULT_POLICY, KEY_ITEM_POLICY, itemWorkflowId, type ItemSupervisionInput, type SupervisionPolicy } from '@duban/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditEvent } from '../audit/audit-event.entity';
@@ -136,6 +136,36 @@ export class PlanService {
     return (await this.items(planId)).map((item) => ({ ...describeItem(item), code: item.code, title: item.title, body: item.body, deadlines: item.deadlines }));
   }
 
+  /**
+   * Stores the plan's policies (audited) and returns the items that follow the plan's policy — those without a
+   * policy of their own — with the policy each should now run under; the caller tells their workflows.
+   */
+  async updatePolicies(planId: string, changes: { policy?: SupervisionPolicy; keyItemPolicy?: SupervisionPolicy }, actor: string): Promise<Array<{ item: Item; policy: SupervisionPolicy }>> {
+    const plan = await this.get(planId);
+    const next = { policy: changes.policy ?? plan.policy, keyItemPolicy: changes.keyItemPolicy ?? plan.keyItemPolicy };
+    const items = await this.items(planId);
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    const followers = items.filter((item) => item.state === 'supervised' && (!item.policyOverride || same(item.policyOverride, item.keyItem ? plan.keyItemPolicy : plan.policy)));
+    await this.db.transaction(async (tx) => {
+      await tx.getRepository(Plan).update(plan.id, next);
+      await audit(tx, actor, 'plan.policy-changed', 'plan', plan.id, { policy: plan.policy, keyItemPolicy: plan.keyItemPolicy }, next);
+    });
+    return followers.map((item) => ({ item, policy: item.keyItem ? next.keyItemPolicy : next.policy }));
+  }
+
+  /** Supervised items in which the unit leads or cooperates, with their plans (for the unit's reporting calendar). */
+  async supervisedItemsOfUnit(unitId: string): Promise<Array<{ item: Item; plan: Plan; role: 'lead' | 'co' }>> {
+    const links = await this.db.getRepository(ItemUnit).find({ where: { unitId }, relations: { item: { plan: true } }, order: { role: 'DESC' } });
+    return links
+      .filter((link) => link.item?.state === 'supervised' && link.item.plan)
+      .map((link) => ({ item: link.item as Item, plan: (link.item as Item).plan as Plan, role: link.role }));
+  }
+
+  /** The policy an item runs under: its own, else the plan's (key items: the plan's key-item policy). */
+  static effectivePolicy(item: Item, plan: Plan): SupervisionPolicy {
+    return item.policyOverride ?? (item.keyItem ? plan.keyItemPolicy : plan.policy);
+  }
+
   async source(planId: string): Promise<string> {
     const plan = await this.db.getRepository(Plan).createQueryBuilder('p').addSelect('p.sourceText').where('p.id = :planId', { planId }).getOne();
     if (!plan) throw new NotFoundError('plan', planId);
@@ -183,7 +213,7 @@ export class PlanService {
       itemCode: item.code,
       leadUnitIds: unitIds(item, 'lead'),
       coUnitIds: unitIds(item, 'co'),
-      policy: item.policyOverride ?? (item.keyItem ? plan.keyItemPolicy : plan.policy),
+      policy: PlanService.effectivePolicy(item, plan),
       startOn,
     }));
   }
