@@ -44,7 +44,7 @@ export class TestSmtpServer {
             const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) => a.value.map((v) => v.address ?? ''));
             this.mails.push({
               messageId: mail.messageId ?? '',
-              idempotencyKey: String(mail.headers.get('x-duban-idempotency-key') ?? ''),
+              idempotencyKey: decodeURIComponent(String(mail.headers.get('x-duban-idempotency-key') ?? '')),
               to,
               subject: mail.subject ?? '',
               text: mail.text ?? '',
@@ -117,7 +117,7 @@ export class TestWebhookReceiver {
             res.writeHead(401).end('bad signature');
             return;
           }
-          this.hooks.push({ path, idempotencyKey: String(req.headers['x-duban-idempotency-key'] ?? ''), body: JSON.parse(raw.toString('utf8')), signed });
+          this.hooks.push({ path, idempotencyKey: decodeURIComponent(String(req.headers['x-duban-idempotency-key'] ?? '')), body: JSON.parse(raw.toString('utf8')), signed });
           res.writeHead(200, { 'content-type': 'application/json' }).end(path === '/hook' ? '{"ok":true}' : '{"errcode":0,"errmsg":"ok"}');
         })();
       });

@@ -1,5 +1,5 @@
 import { createTransport, type Transporter } from 'nodemailer';
-import { DeliveryError, messageIdFor, type ChannelSender, type ChannelTarget, type OutgoingMessage } from './message';
+import { DeliveryError, idempotencyHeader, messageIdFor, type ChannelSender, type ChannelTarget, type OutgoingMessage } from './message';
 
 export interface EmailSettings {
   smtpUrl?: string;
@@ -27,7 +27,7 @@ export class EmailSender implements ChannelSender {
         subject: message.subject,
         text: message.text,
         messageId: messageIdFor(message.idempotencyKey),
-        headers: { 'X-Duban-Idempotency-Key': message.idempotencyKey, 'X-Duban-Kind': message.kind },
+        headers: { 'X-Duban-Idempotency-Key': idempotencyHeader(message.idempotencyKey), 'X-Duban-Kind': message.kind },
       });
     } catch (err) {
       // Relays answer 5xx for passing trouble too (a full queue, a greylist); retries are bounded by the attempt limit.

@@ -42,3 +42,8 @@ export class DeliveryError extends Error {
 export function messageIdFor(idempotencyKey: string): string {
   return `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40)}@duban>`;
 }
+
+/** The idempotency key as a header value: percent-encoded, since keys may hold Chinese plan codes. */
+export function idempotencyHeader(idempotencyKey: string): string {
+  return encodeURIComponent(idempotencyKey);
+}

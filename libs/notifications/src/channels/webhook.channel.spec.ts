@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { dingtalkSignedUrl, signBody, wecomPayload, dingtalkPayload, genericPayload } from './webhook.channel';
-import { messageIdFor, type OutgoingMessage } from './message';
+import { idempotencyHeader, messageIdFor, type OutgoingMessage } from './message';
 
 const message: OutgoingMessage = {
   idempotencyKey: 'item:GZ:T01:2018Q1:reminder.open:lead:p1:inbox>unit:c1',
@@ -37,5 +37,11 @@ describe('webhook formats and signatures', () => {
   it('derives a stable, well-formed Message-ID from the idempotency key', () => {
     expect(messageIdFor(message.idempotencyKey)).toBe(messageIdFor(message.idempotencyKey));
     expect(messageIdFor(message.idempotencyKey)).toMatch(/^<[0-9a-f]{40}@duban>$/);
+  });
+
+  it('percent-encodes the idempotency key for headers, whose values must be ASCII (plan codes may be Chinese)', () => {
+    const key = 'item:穗府办函〔2017〕324号:T01:escalation:2018Q1:0:notice:2:0:p:inbox>email:a@b.c';
+    expect(idempotencyHeader(key)).toMatch(/^[\x21-\x7e]+$/);
+    expect(decodeURIComponent(idempotencyHeader(key))).toBe(key);
   });
 });

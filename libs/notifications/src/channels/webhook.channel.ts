@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { DeliveryError, type ChannelSender, type ChannelTarget, type OutgoingMessage } from './message';
+import { DeliveryError, idempotencyHeader, type ChannelSender, type ChannelTarget, type OutgoingMessage } from './message';
 
 export const SIGNATURE_HEADER = 'X-Duban-Signature';
 export const IDEMPOTENCY_HEADER = 'X-Duban-Idempotency-Key';
@@ -54,7 +54,7 @@ export class WebhookSender implements ChannelSender {
   async send(target: ChannelTarget, message: OutgoingMessage): Promise<void> {
     const payload = target.type === 'wecom' ? wecomPayload(message) : target.type === 'dingtalk' ? dingtalkPayload(message) : genericPayload(message);
     const body = JSON.stringify(payload);
-    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', [IDEMPOTENCY_HEADER]: message.idempotencyKey };
+    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', [IDEMPOTENCY_HEADER]: idempotencyHeader(message.idempotencyKey) };
     let url = target.target;
     if (target.type === 'webhook' && target.secret) headers[SIGNATURE_HEADER] = signBody(body, target.secret);
     if (target.type === 'dingtalk' && target.secret) url = dingtalkSignedUrl(url, target.secret, this.now());
