@@ -1,3 +1,4 @@
+import type { Shortfall } from '@duban/domain';
 import zhCN from './locales/zh-CN.json';
 
 type Params = Record<string, string>;
@@ -30,4 +31,10 @@ export function closureApprovedMessage(params: Params): { subject: string; body:
 
 export function statusReason(reason: keyof typeof zhCN.status, params: Params): string {
   return fill(zhCN.status[reason], params);
+}
+
+/** 进度滞后: which indicators are behind the straight line to their target, and by how much. */
+export function behindMessage(period: string, shortfalls: Shortfall[]): string {
+  const parts = shortfalls.map((s) => fill(zhCN.status.behindIndicator, { indicator: s.indicator, actual: String(s.actual), expected: String(s.expected), target: String(s.target), unit: s.unit, year: String(s.year) }));
+  return fill(zhCN.status.behind, { period, indicators: parts.join('；') });
 }

@@ -56,3 +56,37 @@ describe('addWorkingDays', () => {
     expect(await env.run(activities.addWorkingDays, { date: '2018-09-30', workingDays: 5 })).toBe('2018-10-12');
   });
 });
+
+describe('setItemStatus', () => {
+  const fibre = { year: 2019, indicator: '光纤入户率', value: 98, unit: '%', text: '到2019年底，全市光纤入户率达98%' };
+  const statusOf = async (readings: Array<{ indicator: string; value: number; on: string }>) => {
+    const written: Array<[string, string, string]> = [];
+    const records = {
+      period: async () => ({ endsOn: '2018-06-30' }),
+      setItemStatus: async (itemId: string, colour: string, reason: string) => void written.push([itemId, colour, reason]),
+    } as unknown as SupervisionRecords;
+    const queries = { item: async () => ({ targets: [fibre] }), approvedReadings: async () => readings } as unknown as ReportQueries;
+    const acts = createSupervisionActivities({ records, queries, calendar: new WorkingDayCalendar() });
+    await env.run(acts.setItemStatus, { itemId: 'i1', colour: 'green', reason: 'approved', periodKey: '2018Q2', dueOn: '2018-07-06' });
+    return written[0];
+  };
+
+  it('keeps an approved item green when it is on the line to its targets', async () => {
+    const [, colour, reason] = await statusOf([
+      { indicator: '光纤入户率', value: 80, on: '2018-03-31' },
+      { indicator: '光纤入户率', value: 84, on: '2018-06-30' },
+    ]);
+    expect(colour).toBe('green');
+    expect(reason).toContain('2018Q2');
+  });
+
+  it('turns an approved item yellow when it is behind the expected progress, and says by how much', async () => {
+    // 80% on 2018-03-31 → 98% on 2019-12-31: by 2018-06-30 the line stands at 80 + 18 × 91/640 = 82.56%.
+    const [, colour, reason] = await statusOf([
+      { indicator: '光纤入户率', value: 80, on: '2018-03-31' },
+      { indicator: '光纤入户率', value: 81, on: '2018-06-30' },
+    ]);
+    expect(colour).toBe('yellow');
+    expect(reason).toBe('2018Q2 进展报告已通过，但进度滞后：光纤入户率为81%，按进度应达82.56%（2019年目标98%）');
+  });
+});

@@ -1,7 +1,7 @@
 import type { EscalationStep, ScheduledReminder, SupervisionActivities } from '@duban/contracts';
 import { addCalendarDays, computePeriodSchedule, periodKeyFor, resubmissionDueOn, type WorkingDayCalendar } from '@duban/calendar';
-import type { ReportQueries, SupervisionRecords } from '@duban/domain';
-import { closureApprovedMessage, followUpMessage, noticeMessage, reminderMessage, returnedMessage, statusReason } from './messages';
+import { behindExpectedProgress, type ReportQueries, type SupervisionRecords } from '@duban/domain';
+import { behindMessage, closureApprovedMessage, followUpMessage, noticeMessage, reminderMessage, returnedMessage, statusReason } from './messages';
 
 export interface SupervisionActivityDeps {
   records: SupervisionRecords;
@@ -87,6 +87,12 @@ export function createSupervisionActivities({ records, queries, calendar }: Supe
     },
 
     async setItemStatus({ itemId, colour, reason, periodKey, dueOn, level }) {
+      // An approved report can still leave the item behind its targets' expected progress: yellow, and why.
+      if (colour === 'green' && reason === 'approved') {
+        const [item, period, readings] = await Promise.all([queries.item(itemId), records.period(itemId, periodKey), queries.approvedReadings(itemId)]);
+        const shortfalls = behindExpectedProgress(item.targets, readings, period.endsOn);
+        if (shortfalls.length > 0) return records.setItemStatus(itemId, 'yellow', behindMessage(periodKey, shortfalls));
+      }
       await records.setItemStatus(itemId, colour, statusReason(reason, { period: periodKey, dueOn, level: String((level ?? 0) + 1) }));
     },
 

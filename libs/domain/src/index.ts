@@ -47,3 +47,4 @@ export * from './notification/notification-channel.entity';
 export * from './notification/unit-notification-setting.entity';
 export * from './notification/notification-delivery.entity';
 export * from './access/item-access';
+export * from './progress/expected-progress';

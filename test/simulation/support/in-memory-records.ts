@@ -75,6 +75,7 @@ export class InMemoryRecords {
         const p = this.periods.get(key)!;
         return { key: schedule.key, dueOn: p.dueOn, state: p.state };
       },
+      period: async (itemId: string, periodKey: string) => ({ endsOn: this.periods.get(`${itemId}:${periodKey}`)!.schedule.end }),
       setPeriodState: async (itemId: string, periodKey: string, state: string) => {
         this.periods.get(`${itemId}:${periodKey}`)!.state = state;
       },
@@ -155,7 +156,9 @@ export class InMemoryRecords {
 
   private queries() {
     return {
-      item: async (itemId: string) => ({ id: itemId, title: this.titles.get(itemId) ?? itemId, units: [] }),
+      item: async (itemId: string) => ({ id: itemId, title: this.titles.get(itemId) ?? itemId, units: [], targets: [] }),
+      // The simulated units report no indicator values, so progress never falls behind a target here.
+      approvedReadings: async () => [],
       report: async (reportId: string) => this.reports.get(reportId)!,
     };
   }

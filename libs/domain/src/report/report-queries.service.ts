@@ -5,6 +5,7 @@ import { NotFoundError } from '../errors';
 import { ReportingPeriod } from '../period/reporting-period.entity';
 import { Item } from '../plan/item.entity';
 import { Report } from './report.entity';
+import type { IndicatorReading } from '../progress/expected-progress';
 
 export interface OpenPeriodRow {
   itemId: string;
@@ -96,6 +97,18 @@ export class ReportQueries {
   }
 
   /** The item's audit trail, oldest first; read-only (the table refuses UPDATE and DELETE). */
+  /** Every indicator value of the item's approved reports, dated by the end of the period it reports. */
+  async approvedReadings(itemId: string): Promise<IndicatorReading[]> {
+    const rows = await this.db
+      .getRepository(Report)
+      .createQueryBuilder('r')
+      .innerJoin(ReportingPeriod, 'p', 'p.id = r.period_id')
+      .select(['r.indicator_values AS "values"', 'p.ends_on AS "on"'])
+      .where("r.item_id = :itemId AND r.status = 'approved'", { itemId })
+      .getRawMany<{ values: Array<{ indicator: string; value: number }>; on: string }>();
+    return rows.flatMap((row) => row.values.map((v) => ({ indicator: v.indicator, value: v.value, on: row.on })));
+  }
+
   async auditTrail(itemId: string): Promise<AuditEvent[]> {
     await this.item(itemId);
     return this.db.getRepository(AuditEvent).find({ where: { itemId }, order: { id: 'ASC' } });
