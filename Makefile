@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export NX_DAEMON := false
 export NX_NO_CLOUD := true
 
-.PHONY: up test install lint typecheck unit e2e simulation clean test-faults fuzz bench
+.PHONY: up test install lint format typecheck unit e2e simulation clean test-faults fuzz bench
 
 install: node_modules/.duban-installed
 
@@ -20,6 +20,10 @@ test: install
 
 lint: install
 	npx eslint . --max-warnings=0
+	npm run --silent format:check
+
+format: install
+	npm run --silent format
 
 typecheck: install
 	npx tsc -p tsconfig.json --noEmit

@@ -22,6 +22,7 @@ fc-list :lang=zh 2>/dev/null | grep -q . || (apt-get update >/dev/null && apt-ge
 step fuzz-tools bash test/fuzz/install-schemathesis.sh
 
 step lint npx eslint . --max-warnings=0
+step format npm run --silent format:check
 step typecheck npx tsc -p tsconfig.json --noEmit
 step unit npx nx run-many -t test --outputStyle=static
 step simulation npx jest -c test/simulation/jest.config.js --runInBand

@@ -80,11 +80,22 @@ async function up(): Promise<void> {
 
     const supervisor = credentials.find((c) => c.role === 'supervisor');
     if (!supervisor) throw new Error('seeds/people.yaml has no supervisor');
-    const { accessToken } = await http<{ accessToken: string }>(`${base}/auth/sign-in`, { method: 'POST', body: JSON.stringify({ username: supervisor.username, password: supervisor.password }) });
+    const { accessToken } = await http<{ accessToken: string }>(`${base}/auth/sign-in`, {
+      method: 'POST',
+      body: JSON.stringify({ username: supervisor.username, password: supervisor.password }),
+    });
     const auth = { authorization: `Bearer ${accessToken}` };
     const content = readFileSync(join(ROOT, 'seeds', SEED_PLAN), 'utf8');
-    const imported = await http<{ planId: string }>(`${base}/plans/import`, { method: 'POST', headers: auth, body: JSON.stringify({ fileName: SEED_PLAN, content }) });
-    const activated = await http<{ started: number; alreadyRunning: number }>(`${base}/plans/${imported.planId}/activate`, { method: 'POST', headers: auth, body: '{}' });
+    const imported = await http<{ planId: string }>(`${base}/plans/import`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ fileName: SEED_PLAN, content }),
+    });
+    const activated = await http<{ started: number; alreadyRunning: number }>(`${base}/plans/${imported.planId}/activate`, {
+      method: 'POST',
+      headers: auth,
+      body: '{}',
+    });
 
     process.stdout.write(`
 Duban is up.

@@ -35,6 +35,15 @@ export function statusReason(reason: keyof typeof zhCN.status, params: Params): 
 
 /** 进度滞后: which indicators are behind the straight line to their target, and by how much. */
 export function behindMessage(period: string, shortfalls: Shortfall[]): string {
-  const parts = shortfalls.map((s) => fill(zhCN.status.behindIndicator, { indicator: s.indicator, actual: String(s.actual), expected: String(s.expected), target: String(s.target), unit: s.unit, year: String(s.year) }));
+  const parts = shortfalls.map((s) =>
+    fill(zhCN.status.behindIndicator, {
+      indicator: s.indicator,
+      actual: String(s.actual),
+      expected: String(s.expected),
+      target: String(s.target),
+      unit: s.unit,
+      year: String(s.year),
+    }),
+  );
   return fill(zhCN.status.behind, { period, indicators: parts.join('；') });
 }

@@ -43,11 +43,19 @@ describe('dueReminders', () => {
       { kind: 'pre-due', on: '2018-10-09', audience: 'lead' },
       { kind: 'due', on: '2018-10-11', audience: 'lead' },
     ]);
-    expect(await env.run(activities.dueReminders, { dueOn: '2018-10-11', notBefore: '2018-10-10', policy: DEFAULT_POLICY })).toEqual([{ kind: 'due', on: '2018-10-11', audience: 'lead' }]);
+    expect(await env.run(activities.dueReminders, { dueOn: '2018-10-11', notBefore: '2018-10-10', policy: DEFAULT_POLICY })).toEqual([
+      { kind: 'due', on: '2018-10-11', audience: 'lead' },
+    ]);
   });
 
   it('sends one reminder a day: due wins over pre-due', async () => {
-    expect(await env.run(activities.dueReminders, { dueOn: '2018-10-11', notBefore: '2018-10-01', policy: { ...DEFAULT_POLICY, reminderWorkingDaysBeforeDue: [0, 0] } })).toEqual([{ kind: 'due', on: '2018-10-11', audience: 'lead' }]);
+    expect(
+      await env.run(activities.dueReminders, {
+        dueOn: '2018-10-11',
+        notBefore: '2018-10-01',
+        policy: { ...DEFAULT_POLICY, reminderWorkingDaysBeforeDue: [0, 0] },
+      }),
+    ).toEqual([{ kind: 'due', on: '2018-10-11', audience: 'lead' }]);
   });
 });
 

@@ -69,7 +69,7 @@ export function createSupervisionActivities({ records, queries, calendar }: Supe
       }
       return { resubmitDueOn };
     },
-  
+
     async dueReminders({ dueOn, notBefore, policy }) {
       const byDay = new Map<string, ScheduledReminder>();
       for (const n of policy.reminderWorkingDaysBeforeDue) {
@@ -103,7 +103,8 @@ export function createSupervisionActivities({ records, queries, calendar }: Supe
       const top = ladder.levels.length - 1;
       let on = dueOn;
       for (let index = 0; index < fromIndex + count; index += 1) {
-        const delay = index === 0 ? 1 + ladder.levels[0].afterWorkingDays : index <= top ? ladder.levels[index].afterWorkingDays : ladder.repeatEveryWorkingDays;
+        const delay =
+          index === 0 ? 1 + ladder.levels[0].afterWorkingDays : index <= top ? ladder.levels[index].afterWorkingDays : ladder.repeatEveryWorkingDays;
         on = calendar.addWorkingDays(on, delay);
         if (index >= fromIndex) steps.push({ index, level: Math.min(index, top), on });
       }
@@ -191,5 +192,5 @@ export function createSupervisionActivities({ records, queries, calendar }: Supe
       const contribution = await records.recordContribution(input);
       return { contributionId: contribution.id };
     },
-};
+  };
 }

@@ -25,7 +25,19 @@ export async function startTemporalDevServer(dir: string, port: number, options:
   await requirePortFree(port, 'the Temporal frontend', 'TEMPORAL_PORT');
   mkdirSync(dir, { recursive: true });
   const cli = temporalCli();
-  const args = ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--db-filename', join(dir, 'temporal.sqlite'), '--log-level', 'warn'];
+  const args = [
+    'server',
+    'start-dev',
+    '--headless',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--db-filename',
+    join(dir, 'temporal.sqlite'),
+    '--log-level',
+    'warn',
+  ];
   if (options.fast) args.push('--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF');
   const logFd = openSync(join(dir, 'temporal.log'), 'a');
   const child = spawn(cli, args, { stdio: ['ignore', logFd, logFd] });

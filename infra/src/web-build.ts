@@ -32,12 +32,17 @@ export function ensureWebConsoleBuilt(log: (line: string) => void = (line) => pr
   log('building the web console (apps/web → apps/web/dist)…');
   const out = join(WEB, `dist.build-${process.pid}`);
   try {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'warn'], { cwd: WEB, stdio: ['ignore', 'inherit', 'inherit'] });
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'warn'], {
+      cwd: WEB,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     rmSync(DIST, { recursive: true, force: true });
     renameSync(out, DIST);
   } catch (err) {
     // A console that does not build must not stop the API and the other suites: /console/ then says it is not built.
-    log(`web console build FAILED (${err instanceof Error ? err.message.split('\n')[0] : String(err)}); serving ${existsSync(DIST) ? 'the previous build' : 'no console'}`);
+    log(
+      `web console build FAILED (${err instanceof Error ? err.message.split('\n')[0] : String(err)}); serving ${existsSync(DIST) ? 'the previous build' : 'no console'}`,
+    );
     return false;
   } finally {
     rmSync(out, { recursive: true, force: true });

@@ -104,7 +104,21 @@ async function startEnvironment(): Promise<Environment> {
   });
   const baselineRun = baselineWorker.run();
 
-  const env: Environment = { dataDir, services, db, temporal, temporalConnection, apiUrl, api, worker, credentials, tokens: {}, baselineWorker, baselineRun, touched };
+  const env: Environment = {
+    dataDir,
+    services,
+    db,
+    temporal,
+    temporalConnection,
+    apiUrl,
+    api,
+    worker,
+    credentials,
+    tokens: {},
+    baselineWorker,
+    baselineRun,
+    touched,
+  };
   return env;
 }
 
@@ -120,7 +134,14 @@ async function stopEnvironment(env: Environment): Promise<void> {
   else rmSync(env.dataDir, { recursive: true, force: true });
 }
 
-const quiet = { trace: () => undefined, debug: () => undefined, info: () => undefined, log: () => undefined, warn: () => undefined, error: (m: string) => process.stderr.write(`${m}\n`) };
+const quiet = {
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  log: () => undefined,
+  warn: () => undefined,
+  error: (m: string) => process.stderr.write(`${m}\n`),
+};
 
 async function call<T = any>(env: Environment, method: string, path: string, token: string | undefined, body?: unknown): Promise<{ status: number; body: T }> {
   const res = await fetch(`${env.apiUrl}${path}`, {
@@ -159,7 +180,13 @@ async function importPlans(env: Environment, n: number): Promise<string[]> {
   for (let left = n; left > 0; left -= PLAN_SIZE) {
     planCounter += 1;
     const size = Math.min(left, PLAN_SIZE, MAX_ITEMS_PER_PLAN);
-    const res = await call(env, 'POST', '/plans/import', await tokenOf(env, 'supervisor'), syntheticPlan(size, `穗测〔2026〕${9000 + planCounter}号-${randomBytes(3).toString('hex')}`));
+    const res = await call(
+      env,
+      'POST',
+      '/plans/import',
+      await tokenOf(env, 'supervisor'),
+      syntheticPlan(size, `穗测〔2026〕${9000 + planCounter}号-${randomBytes(3).toString('hex')}`),
+    );
     if (res.status !== 201) throw new Error(`import: ${res.status} ${JSON.stringify(res.body)}`);
     ids.push(res.body.planId);
   }
@@ -207,7 +234,14 @@ async function waitForIdleWorker(env: Environment, planIds: string[], expected: 
 }
 
 function machine() {
-  return { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString(), loadAverage1m: round(loadavg()[0]) };
+  return {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: round(totalmem() / 2 ** 30),
+    node: process.version,
+    date: new Date().toISOString(),
+    loadAverage1m: round(loadavg()[0]),
+  };
 }
 
 function report(name: string, title: string, rows: Array<Record<string, unknown>>, extra: Record<string, unknown> = {}): void {
@@ -265,7 +299,8 @@ async function fanOutBench(env: Environment): Promise<void> {
     const before = env.touched.count;
     const prefix = `fanout-baseline-${randomBytes(4).toString('hex')}`;
     const baselineStart = Date.now();
-    for (let i = 0; i < n; i += 1) await env.temporal.workflow.start('oneActivityWorkflow', { taskQueue: BASELINE_QUEUE, workflowId: `${prefix}-${i}`, args: [i] });
+    for (let i = 0; i < n; i += 1)
+      await env.temporal.workflow.start('oneActivityWorkflow', { taskQueue: BASELINE_QUEUE, workflowId: `${prefix}-${i}`, args: [i] });
     await until(`${n} baseline activities`, async () => env.touched.count - before >= n, 30 * 60_000, 200);
     const baselineMs = Date.now() - baselineStart;
 
@@ -294,9 +329,14 @@ async function fanOutBench(env: Environment): Promise<void> {
       ratio: round(baselineMs / firstAllMs, 2),
     });
   }
-  report('fanout', 'quarter fan-out: N items overdue at once (activated from the previous quarter) until every item has its notice in an inbox, vs N workflows of one trivial activity', rows, {
-    note: 'both sides include starting the N workflows one after another; the Duban side also computes the calendar, records the period, opens the escalation and issues the notice',
-  });
+  report(
+    'fanout',
+    'quarter fan-out: N items overdue at once (activated from the previous quarter) until every item has its notice in an inbox, vs N workflows of one trivial activity',
+    rows,
+    {
+      note: 'both sides include starting the N workflows one after another; the Duban side also computes the calendar, records the period, opens the escalation and issues the notice',
+    },
+  );
 }
 
 /** Worker and API resident memory with the open item workflows of the activation benchmark. */
@@ -307,11 +347,20 @@ async function memoryBench(env: Environment, state: { openPlans: string[] }): Pr
     await waitForIdleWorker(env, plans, scaled(10_000), 30 * 60_000);
     state.openPlans.push(...plans);
   }
-  const open = await countFor(env, "SELECT count(*)::int AS n FROM reporting_period p JOIN item i ON i.id = p.item_id WHERE i.plan_id = ANY($1) AND p.state IN ('open', 'upcoming')", state.openPlans);
+  const open = await countFor(
+    env,
+    "SELECT count(*)::int AS n FROM reporting_period p JOIN item i ON i.id = p.item_id WHERE i.plan_id = ANY($1) AND p.state IN ('open', 'upcoming')",
+    state.openPlans,
+  );
   await sleep(5000);
-  report('memory', 'memory: resident set size with the open item workflows', [{ 'open item workflows': open, 'worker RSS MiB': rssMiB(env.worker.pid), 'API RSS MiB': rssMiB(env.api.pid) }], {
-    note: 'RSS from /proc/<pid>/status (VmRSS) of the worker and API processes',
-  });
+  report(
+    'memory',
+    'memory: resident set size with the open item workflows',
+    [{ 'open item workflows': open, 'worker RSS MiB': rssMiB(env.worker.pid), 'API RSS MiB': rssMiB(env.api.pid) }],
+    {
+      note: 'RSS from /proc/<pid>/status (VmRSS) of the worker and API processes',
+    },
+  );
 }
 
 function runLoad(spec: Record<string, unknown>): Promise<Record<string, any>> {
@@ -326,7 +375,13 @@ function runLoad(spec: Record<string, unknown>): Promise<Record<string, any>> {
     });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.once('exit', (code) => (rmSync(specFile, { force: true }), code === 0 ? resolve(JSON.parse(out) as Record<string, any>) : reject(new Error(`load generator exited with ${code}`))));
+    child.once(
+      'exit',
+      (code) => (
+        rmSync(specFile, { force: true }),
+        code === 0 ? resolve(JSON.parse(out) as Record<string, any>) : reject(new Error(`load generator exited with ${code}`))
+      ),
+    );
   });
 }
 
@@ -368,9 +423,19 @@ async function apiBench(env: Environment, state: { openPlans: string[] }): Promi
       WHERE i.plan_id = ANY($1) AND NOT EXISTS (SELECT 1 FROM report r WHERE r.period_id = p.id) ORDER BY i.id LIMIT $3`,
     [state.openPlans, periodKey, submissions],
   );
-  const bodies = open.map((r: { id: string }, n: number) => [`/items/${r.id}/reports`, { periodKey, narrative: `第${n + 1}项工作按计划推进。`, indicatorValues: [{ indicator: '完成率', value: 80, unit: '%' }] }]);
+  const bodies = open.map((r: { id: string }, n: number) => [
+    `/items/${r.id}/reports`,
+    { periodKey, narrative: `第${n + 1}项工作按计划推进。`, indicatorValues: [{ indicator: '完成率', value: 80, unit: '%' }] },
+  ]);
   const submit = await runLoad({ url: env.apiUrl, method: 'POST', path: '/', token: await tokenOf(env, 'gxw-reporter'), connections: 50, bodies });
-  const queue = await runLoad({ url: env.apiUrl, method: 'GET', path: '/queue', token: await tokenOf(env, 'supervisor'), connections: 50, durationSeconds: 20 });
+  const queue = await runLoad({
+    url: env.apiUrl,
+    method: 'GET',
+    path: '/queue',
+    token: await tokenOf(env, 'supervisor'),
+    connections: 50,
+    durationSeconds: 20,
+  });
   const row = (what: string, r: Record<string, any>) => ({
     what,
     requests: r.requests,
@@ -381,14 +446,22 @@ async function apiBench(env: Environment, state: { openPlans: string[] }): Promi
     non2xx: r.non2xx,
     errors: r.errors,
   });
-  report('api', `API at 50 concurrent clients (autocannon in a second process), ${counted[0].n.toLocaleString('en')} reports in PostgreSQL`, [row('POST /items/{id}/reports (one per open item)', submit), row('GET /queue (first page)', queue)], {
-    historyInsertSeconds: seconds(historyMs),
-    statusCodes: { submit: submit.statusCodes, queue: queue.statusCodes },
-  });
+  report(
+    'api',
+    `API at 50 concurrent clients (autocannon in a second process), ${counted[0].n.toLocaleString('en')} reports in PostgreSQL`,
+    [row('POST /items/{id}/reports (one per open item)', submit), row('GET /queue (first page)', queue)],
+    {
+      historyInsertSeconds: seconds(historyMs),
+      statusCodes: { submit: submit.statusCodes, queue: queue.statusCodes },
+    },
+  );
 }
 
 async function main(): Promise<void> {
-  const selected = process.argv.slice(2).flatMap((a) => a.split(/[\s,]+/)).filter(Boolean);
+  const selected = process.argv
+    .slice(2)
+    .flatMap((a) => a.split(/[\s,]+/))
+    .filter(Boolean);
   const wanted = (name: string) => selected.length === 0 || selected.includes(name);
   process.stdout.write(`machine: ${JSON.stringify(machine())}; scale ${SCALE}\n`);
   Runtime.install({ logger: new DefaultLogger('WARN') });

@@ -22,7 +22,10 @@ describe('duban command line', () => {
   it('imports a document as a draft once; the second import stores nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'duban-cli-'));
     const file = join(dir, 'plan.txt');
-    writeFileSync(file, '某市2025年营商环境优化重点任务分工方案\n\n一、重点任务\n（一）推进企业开办“一网通办”。全面推行企业开办全程网上办理，2025年6月底前实现开办时间压缩至1个工作日。（牵头单位：市政务服务数据管理局；配合单位：市市场监管局、市税务局）\n（二）优化工程建设项目审批。2025年底前审批时限压缩至60个工作日以内。（牵头单位：市住房城乡建设局；配合单位：市规划和自然资源局、各区政府）\n');
+    writeFileSync(
+      file,
+      '某市2025年营商环境优化重点任务分工方案\n\n一、重点任务\n（一）推进企业开办“一网通办”。全面推行企业开办全程网上办理，2025年6月底前实现开办时间压缩至1个工作日。（牵头单位：市政务服务数据管理局；配合单位：市市场监管局、市税务局）\n（二）优化工程建设项目审批。2025年底前审批时限压缩至60个工作日以内。（牵头单位：市住房城乡建设局；配合单位：市规划和自然资源局、各区政府）\n',
+    );
     const env = { DATABASE_URL: testEnvironment().databaseUrl };
     const first = JSON.parse((await duban(['plan', 'import', file], env)).stdout);
     expect(first).toMatchObject({ status: 'draft', created: true });
@@ -33,7 +36,10 @@ describe('duban command line', () => {
   it('refuses a GBK file with exit code 2 and a message saying what could not be read', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'duban-cli-')), 'gbk.txt');
     writeFileSync(file, Buffer.from([0xb9, 0xe3, 0xd6, 0xdd, 0xca, 0xd0]));
-    await expect(duban(['plan', 'import', file], { DATABASE_URL: testEnvironment().databaseUrl })).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/GBK/) });
+    await expect(duban(['plan', 'import', file], { DATABASE_URL: testEnvironment().databaseUrl })).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/GBK/),
+    });
   });
 
   it('prints the reporting calendar: 2018Q1 due 2018-04-09 and 2018Q3 due 2018-10-12 under the default policy', async () => {

@@ -72,13 +72,20 @@ describe('from a plan item to an approved report, on the real Temporal and Postg
       return res.status === 200 && res.body.waitingFor === 'report' ? res.body : undefined;
     });
     expect(state).toMatchObject({ periodKey: currentQuarter, periodState: 'open' });
-    const periods = await db.query('SELECT count(*)::int AS n FROM reporting_period p JOIN item i ON i.id = p.item_id WHERE p.key = $1 AND i.plan_id = $2', [currentQuarter, planId]);
+    const periods = await db.query('SELECT count(*)::int AS n FROM reporting_period p JOIN item i ON i.id = p.item_id WHERE p.key = $1 AND i.plan_id = $2', [
+      currentQuarter,
+      planId,
+    ]);
     expect(periods.rows[0].n).toBe(17);
   });
 
   it('accepts a report from the lead unit for the current quarter, refuses others, and approves it', async () => {
     const t09 = items.find((i) => i.code === 'T09') as { id: string };
-    const report = { periodKey: currentQuarter, narrative: '光纤入户率已达96%，新增4K应用示范社区3个。', indicatorValues: [{ indicator: '光纤入户率', value: 96, unit: '%' }] };
+    const report = {
+      periodKey: currentQuarter,
+      narrative: '光纤入户率已达96%，新增4K应用示范社区3个。',
+      indicatorValues: [{ indicator: '光纤入户率', value: 96, unit: '%' }],
+    };
 
     const wrongUnit = await api('POST', `/items/${t09.id}/reports`, { token: otherReporter, body: report });
     expect(wrongUnit.status).toBe(403);
@@ -88,7 +95,10 @@ describe('from a plan item to an approved report, on the real Temporal and Postg
     expect(notYet.status).toBe(409);
     expect(notYet.body.message).toContain('not open yet');
 
-    const malformed = await api('POST', `/items/${t09.id}/reports`, { token: leadReporter, body: { ...report, indicatorValues: [{ indicator: '光纤入户率', value: 'many' }] } });
+    const malformed = await api('POST', `/items/${t09.id}/reports`, {
+      token: leadReporter,
+      body: { ...report, indicatorValues: [{ indicator: '光纤入户率', value: 'many' }] },
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.body.message).toContain('indicatorValues.0.value');
 
@@ -130,11 +140,14 @@ describe('from a plan item to an approved report, on the real Temporal and Postg
       { key: next, state: 'upcoming' },
     ]);
 
-    const late = await api('POST', `/items/${t09.id}/reports`, { token: leadReporter, body: { periodKey: currentQuarter, narrative: '补充', indicatorValues: [] } });
+    const late = await api('POST', `/items/${t09.id}/reports`, {
+      token: leadReporter,
+      body: { periodKey: currentQuarter, narrative: '补充', indicatorValues: [] },
+    });
     expect(late.status).toBe(409);
     expect(late.body.message).toContain('closed');
 
-    const audit = await db.query("SELECT action FROM audit_event WHERE item_id = $1 ORDER BY id", [t09.id]);
+    const audit = await db.query('SELECT action FROM audit_event WHERE item_id = $1 ORDER BY id', [t09.id]);
     expect(audit.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['period.open', 'report.submitted', 'report.approved']));
   });
 });

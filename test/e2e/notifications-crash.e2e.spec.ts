@@ -34,9 +34,19 @@ describe('notification fan-out survives a worker crash', () => {
     ({ items } = await importSeedPlan(await signIn('supervisor'), `7${Date.now() % 100000}`));
     unit = await makeUnit(db, '通知测试单位', ['reporter', 'unit-head']);
     for (const person of unit.people) channelIds.push(await addChannel(db, { personId: person.id, type: 'email', kinds: ['*'] }));
-    channelIds.push(await addChannel(db, { unitId: unit.unitId, type: 'webhook', target: hooks.url('/hook'), secret: 'crash-webhook-secret', kinds: ['reminder.*'] }));
+    channelIds.push(
+      await addChannel(db, { unitId: unit.unitId, type: 'webhook', target: hooks.url('/hook'), secret: 'crash-webhook-secret', kinds: ['reminder.*'] }),
+    );
     channelIds.push(await addChannel(db, { unitId: unit.unitId, type: 'wecom', target: hooks.url('/wecom?key=wecom-key'), kinds: ['*'] }));
-    channelIds.push(await addChannel(db, { unitId: unit.unitId, type: 'dingtalk', target: hooks.url('/dingtalk?access_token=ding-token'), secret: 'SEC-crash-ding', kinds: ['reminder.*'] }));
+    channelIds.push(
+      await addChannel(db, {
+        unitId: unit.unitId,
+        type: 'dingtalk',
+        target: hooks.url('/dingtalk?access_token=ding-token'),
+        secret: 'SEC-crash-ding',
+        kinds: ['reminder.*'],
+      }),
+    );
     await recordPeriods(records, prefix, items, '2019Q2', '2019-07-10');
   });
 
@@ -69,7 +79,11 @@ describe('notification fan-out survives a worker crash', () => {
     expect(notificationIds).toHaveLength(17 * 3 * 2);
     const expectedDeliveries = 17 * 3 * 2 + 17 * 3 * 3;
     const delivered = async (): Promise<number> =>
-      ((await db.query(`SELECT count(*)::int AS n FROM notification_delivery WHERE notification_id = ANY($1::uuid[]) AND status = 'delivered'`, [notificationIds])) as { n: number }[])[0].n;
+      (
+        (await db.query(`SELECT count(*)::int AS n FROM notification_delivery WHERE notification_id = ANY($1::uuid[]) AND status = 'delivered'`, [
+          notificationIds,
+        ])) as { n: number }[]
+      )[0].n;
 
     // Kill as soon as some messages are out: the rest of the fan-out is in flight or not yet started.
     let atKill = 0;
@@ -86,7 +100,10 @@ describe('notification fan-out survives a worker crash', () => {
     await eventually('every delivery delivered after the restart', async () => (await delivered()) === expectedDeliveries, 90_000);
 
     // One delivery row per (notification, channel, target): no second row anywhere.
-    const rows = (await db.query(`SELECT channel, count(*)::int AS n FROM notification_delivery WHERE notification_id = ANY($1::uuid[]) GROUP BY channel ORDER BY channel`, [notificationIds])) as {
+    const rows = (await db.query(
+      `SELECT channel, count(*)::int AS n FROM notification_delivery WHERE notification_id = ANY($1::uuid[]) GROUP BY channel ORDER BY channel`,
+      [notificationIds],
+    )) as {
       channel: string;
       n: number;
     }[];
@@ -120,7 +137,11 @@ describe('notification fan-out survives a worker crash', () => {
       expect(got.every((h) => h.signed)).toBe(true);
     }
     // A repeat can only come from a message sent but not yet marked when the worker died: at most one per sender.
-    const repeats = smtp.mails.filter((m) => m.idempotencyKey.startsWith(prefix)).length - mine.length + hooks.hooks.filter((h) => h.idempotencyKey.startsWith(prefix)).length - 153;
+    const repeats =
+      smtp.mails.filter((m) => m.idempotencyKey.startsWith(prefix)).length -
+      mine.length +
+      hooks.hooks.filter((h) => h.idempotencyKey.startsWith(prefix)).length -
+      153;
     expect(repeats).toBeLessThanOrEqual(8);
     process.stdout.write(`crash test: ${atKill} delivered before kill -9, ${afterKill} after it; ${repeats} repeats dropped by Message-ID / idempotency key\n`);
   });

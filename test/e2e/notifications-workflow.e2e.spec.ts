@@ -86,6 +86,8 @@ describe('notifications from the supervision workflows', () => {
       expect(got[0].text).toMatch(/\d{4}年\d{1,2}月\d{1,2}日（星期[一二三四五六日]）/);
     }
     expect(smtp.mails.filter((m) => m.to.includes(leaderMail))).toHaveLength(mails.length);
-    process.stdout.write(`workflow notifications: ${notes.length} escalations (${[...new Set(notes.map((n) => n.kind))].join(', ')}) → ${mails.length} emails to the leader\n`);
+    process.stdout.write(
+      `workflow notifications: ${notes.length} escalations (${[...new Set(notes.map((n) => n.kind))].join(', ')}) → ${mails.length} emails to the leader\n`,
+    );
   });
 });

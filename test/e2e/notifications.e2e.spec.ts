@@ -32,14 +32,30 @@ describe('notification delivery to email and webhooks', () => {
   const person = (role: string) => office.people.find((p) => p.role === role) as { id: string; email: string; username: string };
 
   const notify = (step: string, kind: string, recipients: string[], item: SeedItem) =>
-    records.notify({ stepKey: `${prefix}:${item.code}:2019Q2:${step}`, recipientIds: recipients, channel: 'inbox', kind, itemId: item.id, periodKey: '2019Q2', subject: `inbox ${kind}`, body: 'inbox body' });
+    records.notify({
+      stepKey: `${prefix}:${item.code}:2019Q2:${step}`,
+      recipientIds: recipients,
+      channel: 'inbox',
+      kind,
+      itemId: item.id,
+      periodKey: '2019Q2',
+      subject: `inbox ${kind}`,
+      body: 'inbox body',
+    });
   const deliveriesOf = async (stepKeyPart: string): Promise<DeliveryRow[]> =>
-    db.query(`SELECT id, key, channel, status, attempts, last_error, digest_key, critical, delivered_at FROM notification_delivery WHERE key LIKE $1 ORDER BY key`, [`${prefix}%${stepKeyPart}%`]);
+    db.query(
+      `SELECT id, key, channel, status, attempts, last_error, digest_key, critical, delivered_at FROM notification_delivery WHERE key LIKE $1 ORDER BY key`,
+      [`${prefix}%${stepKeyPart}%`],
+    );
   const allDelivered = (stepKeyPart: string, count: number) =>
-    eventually(`${count} deliveries of ${stepKeyPart}`, async () => {
-      const rows = await deliveriesOf(stepKeyPart);
-      return rows.length === count && rows.every((r) => r.status === 'delivered') ? rows : undefined;
-    }, 60_000);
+    eventually(
+      `${count} deliveries of ${stepKeyPart}`,
+      async () => {
+        const rows = await deliveriesOf(stepKeyPart);
+        return rows.length === count && rows.every((r) => r.status === 'delivered') ? rows : undefined;
+      },
+      60_000,
+    );
 
   beforeAll(async () => {
     await smtp.start(Number(new URL(testEnvironment().appEnv.SMTP_URL).port));
@@ -54,8 +70,24 @@ describe('notification delivery to email and webhooks', () => {
     channelIds.push(await addChannel(db, { personId: person('reporter').id, type: 'email', kinds: ['*'] }));
     channelIds.push(await addChannel(db, { personId: person('unit-head').id, type: 'email', kinds: ['escalation.*'] }));
     channelIds.push(await addChannel(db, { personId: person('leader').id, type: 'email', kinds: ['reminder.*'] }));
-    channelIds.push(await addChannel(db, { personId: person('leader').id, type: 'dingtalk', target: hooks.url('/dingtalk?access_token=ding-token'), secret: 'SEC-e2e-ding', kinds: [] }));
-    channelIds.push(await addChannel(db, { unitId: office.unitId, type: 'webhook', target: hooks.url('/hook'), secret: 'e2e-webhook-secret', kinds: ['reminder.*', 'report.*'] }));
+    channelIds.push(
+      await addChannel(db, {
+        personId: person('leader').id,
+        type: 'dingtalk',
+        target: hooks.url('/dingtalk?access_token=ding-token'),
+        secret: 'SEC-e2e-ding',
+        kinds: [],
+      }),
+    );
+    channelIds.push(
+      await addChannel(db, {
+        unitId: office.unitId,
+        type: 'webhook',
+        target: hooks.url('/hook'),
+        secret: 'e2e-webhook-secret',
+        kinds: ['reminder.*', 'report.*'],
+      }),
+    );
     channelIds.push(await addChannel(db, { unitId: office.unitId, type: 'wecom', target: hooks.url('/wecom?key=wecom-key'), kinds: ['*'] }));
   });
 
@@ -166,12 +198,16 @@ describe('notification delivery to email and webhooks', () => {
     const admin = await signIn('admin');
     const listed = await api('GET', `/deliveries?status=failed&itemId=${t10.id}`, { token: admin });
     expect(listed.status).toBe(200);
-    expect(listed.body).toEqual([expect.objectContaining({ id: failed.id, status: 'failed', attempts: 1, channel: 'webhook', lastError: expect.stringContaining('HTTP 400') })]);
+    expect(listed.body).toEqual([
+      expect.objectContaining({ id: failed.id, status: 'failed', attempts: 1, channel: 'webhook', lastError: expect.stringContaining('HTTP 400') }),
+    ]);
     expect((await api('GET', '/deliveries', { token: await signIn('gxw-reporter') })).status).toBe(403);
     expect((await api('GET', '/deliveries?status=lost', { token: admin })).status).toBe(400);
 
     const alerts = await eventually('the admin alert', async () => {
-      const rows = (await db.query(`SELECT key, subject FROM notification WHERE kind = 'delivery.failed' AND key LIKE $1`, [`delivery-failed:${failed.id}:%`])) as { key: string; subject: string }[];
+      const rows = (await db.query(`SELECT key, subject FROM notification WHERE kind = 'delivery.failed' AND key LIKE $1`, [
+        `delivery-failed:${failed.id}:%`,
+      ])) as { key: string; subject: string }[];
       return rows.length > 0 ? rows : undefined;
     });
     const admins = (await db.query(`SELECT count(*)::int AS n FROM person WHERE role = 'admin'`)) as { n: number }[];
@@ -194,21 +230,38 @@ describe('notification delivery to email and webhooks', () => {
     const admin = await signIn('admin');
     const unitOf = await makeUnit(db, '通知配置单位', ['reporter']);
     const post = (body: unknown, token = admin) => api('POST', '/deliveries/channels', { token, body });
-    expect((await post({ unitId: unitOf.unitId, type: 'wecom', target: hooks.url('/wecom?key=wecom-key'), kinds: ['*'] }, await signIn('supervisor'))).status).toBe(403);
-    expect(await post({ unitId: unitOf.unitId, personId: unitOf.people[0].id, type: 'email', target: 'a@example.test', kinds: ['*'] })).toMatchObject({ status: 400, body: { field: 'unitId' } });
+    expect(
+      (await post({ unitId: unitOf.unitId, type: 'wecom', target: hooks.url('/wecom?key=wecom-key'), kinds: ['*'] }, await signIn('supervisor'))).status,
+    ).toBe(403);
+    expect(await post({ unitId: unitOf.unitId, personId: unitOf.people[0].id, type: 'email', target: 'a@example.test', kinds: ['*'] })).toMatchObject({
+      status: 400,
+      body: { field: 'unitId' },
+    });
     expect(await post({ unitId: unitOf.unitId, type: 'webhook', target: 'not a url', kinds: ['*'] })).toMatchObject({ status: 400, body: { field: 'target' } });
     expect((await post({ unitId: unitOf.unitId, type: 'webhook', target: hooks.url('/hook'), kinds: ['reminder.*', 'no spaces allowed'] })).status).toBe(400);
     expect((await post({ unitId: '00000000-0000-4000-8000-000000000000', type: 'wecom', target: hooks.url('/wecom?key=k'), kinds: ['*'] })).status).toBe(404);
 
-    const robot = await post({ unitId: unitOf.unitId, type: 'dingtalk', target: hooks.url('/dingtalk?access_token=ding-token'), secret: 'SEC-e2e-ding', kinds: ['reminder.*'] });
+    const robot = await post({
+      unitId: unitOf.unitId,
+      type: 'dingtalk',
+      target: hooks.url('/dingtalk?access_token=ding-token'),
+      secret: 'SEC-e2e-ding',
+      kinds: ['reminder.*'],
+    });
     expect(robot.status).toBe(201);
     expect(robot.body).toMatchObject({ type: 'dingtalk', hasSecret: true, enabled: true, kinds: ['reminder.*'], target: `${hooks.url('/dingtalk')}?…` });
     expect(JSON.stringify(robot.body)).not.toContain('SEC-e2e-ding');
     expect(JSON.stringify(robot.body)).not.toContain('ding-token');
     channelIds.push(robot.body.id);
 
-    expect(await api('PUT', `/deliveries/units/${unitOf.unitId}/digest`, { token: admin, body: { digest: true, windowSeconds: 600 } })).toMatchObject({ status: 200, body: { digest: true, windowSeconds: 600 } });
-    expect(await api('PATCH', `/deliveries/channels/${robot.body.id}`, { token: admin, body: { enabled: false } })).toMatchObject({ status: 200, body: { enabled: false } });
+    expect(await api('PUT', `/deliveries/units/${unitOf.unitId}/digest`, { token: admin, body: { digest: true, windowSeconds: 600 } })).toMatchObject({
+      status: 200,
+      body: { digest: true, windowSeconds: 600 },
+    });
+    expect(await api('PATCH', `/deliveries/channels/${robot.body.id}`, { token: admin, body: { enabled: false } })).toMatchObject({
+      status: 200,
+      body: { enabled: false },
+    });
     expect((await api('GET', `/deliveries/channels?unitId=${unitOf.unitId}`, { token: admin })).body).toHaveLength(1);
     expect((await api('DELETE', `/deliveries/channels/${robot.body.id}`, { token: admin })).status).toBe(204);
     expect((await api('GET', `/deliveries/channels?unitId=${unitOf.unitId}`, { token: admin })).body).toEqual([]);

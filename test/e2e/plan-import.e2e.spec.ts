@@ -21,7 +21,9 @@ describe('plan import → review → activate, through the API', () => {
     const res = await fetch(`${testEnvironment().apiUrl}/plans/upload`, { method: 'POST', headers: { authorization: `Bearer ${supervisor}` }, body: form });
     return { status: res.status, body: (await res.json()) as any };
   };
-  const counts = async () => (await db.query('SELECT (SELECT count(*) FROM plan)::int AS plans, (SELECT count(*) FROM item)::int AS items, (SELECT count(*) FROM unit)::int AS units')).rows[0];
+  const counts = async () =>
+    (await db.query('SELECT (SELECT count(*) FROM plan)::int AS plans, (SELECT count(*) FROM item)::int AS items, (SELECT count(*) FROM unit)::int AS units'))
+      .rows[0];
 
   beforeAll(async () => {
     [supervisor, reporter] = await Promise.all([signIn('supervisor'), signIn('gxw-reporter')]);
@@ -44,13 +46,21 @@ describe('plan import → review → activate, through the API', () => {
     const items = await api('GET', `/plans/${first.body.planId}/items`, { token: supervisor });
     expect(items.body).toHaveLength(17);
     const s02 = items.body.find((i: any) => i.code === 'S02');
-    expect(s02.units.filter((u: any) => u.role === 'lead').map((u: any) => u.unit.name)).toEqual(['市工业和信息化委', '市发展改革委', '市科技创新委', '市国土规划委']);
+    expect(s02.units.filter((u: any) => u.role === 'lead').map((u: any) => u.unit.name)).toEqual([
+      '市工业和信息化委',
+      '市发展改革委',
+      '市科技创新委',
+      '市国土规划委',
+    ]);
     const source = await api('GET', `/plans/${first.body.planId}/source`, { token: supervisor });
     expect(source.body).toContain('9324号');
   });
 
   it('shows a revised document as a diff against the plan it revises, storing nothing', async () => {
-    const revised = seed.replace('(牵头单位:市工业和信息化委;配合单位:市科技创新委、各区政府)', '(牵头单位:市工业和信息化委;配合单位:市科技创新委、市财政局、各区政府)');
+    const revised = seed.replace(
+      '(牵头单位:市工业和信息化委;配合单位:市科技创新委、各区政府)',
+      '(牵头单位:市工业和信息化委;配合单位:市科技创新委、市财政局、各区政府)',
+    );
     expect(revised).not.toBe(seed);
     const before = await counts();
     const res = await upload('plan-v2.txt', Buffer.from(revised, 'utf8'));
@@ -59,7 +69,10 @@ describe('plan import → review → activate, through the API', () => {
     expect(res.body.revision.added).toEqual([]);
     expect(res.body.revision.removed).toEqual([]);
     expect(res.body.revision.changed).toEqual([
-      expect.objectContaining({ code: 'T06', changes: [{ field: 'coUnits', before: ['市科技创新委', '各区政府'], after: ['市科技创新委', '市财政局', '各区政府'] }] }),
+      expect.objectContaining({
+        code: 'T06',
+        changes: [{ field: 'coUnits', before: ['市科技创新委', '各区政府'], after: ['市科技创新委', '市财政局', '各区政府'] }],
+      }),
     ]);
     expect(res.body.revision.unchanged).toBe(16);
     expect(await counts()).toEqual(before);
@@ -112,7 +125,11 @@ describe('plan import → review → activate, through the API', () => {
 
     const edited = await api('PATCH', `/plans/${planId}/items/${first.id}`, {
       token: supervisor,
-      body: { leadUnits: ['区工业和信息化局'], coUnits: ['区住房城乡建设局', '各街道办事处'], deadlines: [{ date: '2024-12-31', text: '2024年12月底前', confirm: false }] },
+      body: {
+        leadUnits: ['区工业和信息化局'],
+        coUnits: ['区住房城乡建设局', '各街道办事处'],
+        deadlines: [{ date: '2024-12-31', text: '2024年12月底前', confirm: false }],
+      },
     });
     expect(edited.status).toBe(200);
     expect(edited.body.units.filter((u: any) => u.role === 'lead').map((u: any) => u.unit.name)).toEqual(['区工业和信息化局']);

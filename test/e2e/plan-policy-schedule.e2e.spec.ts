@@ -23,7 +23,8 @@ describe('plan policies and reporting calendars', () => {
     items = (await api('GET', `/plans/${planId}/items`, { token: supervisor })).body;
     expect(items).toHaveLength(2);
     // A workflow takes Updates once its first task has run; until then a change is reported as refused.
-    for (const item of items) await eventually(`${item.code} to start`, async () => (await api('GET', `/items/${item.id}/state`, { token: supervisor })).status === 200);
+    for (const item of items)
+      await eventually(`${item.code} to start`, async () => (await api('GET', `/items/${item.id}/state`, { token: supervisor })).status === 200);
   });
 
   it('serves an item’s reporting calendar on the working-day calendar: 2018Q1 due 2018-04-09, 2018Q3 due 2018-10-12', async () => {

@@ -36,7 +36,16 @@ describe('escalation records on PostgreSQL', () => {
     activities = createSupervisionActivities({ records: new SupervisionRecords(db), queries: new ReportQueries(db), calendar: new WorkingDayCalendar() });
     const supervisor = await signIn('supervisor');
     gxwUnitId = (await api('GET', '/auth/me', { token: await signIn('gxw-reporter') })).body.unitId;
-    const yaml = ['plan:', `  title: 督办单编号测试${tag}`, `  docNumber: 编号测试〔2026〕${tag}号`, 'items:', '  - code: T01', '    section: task', '    title: 编号测试事项', '    leadUnits: [市工业和信息化委]'].join('\n');
+    const yaml = [
+      'plan:',
+      `  title: 督办单编号测试${tag}`,
+      `  docNumber: 编号测试〔2026〕${tag}号`,
+      'items:',
+      '  - code: T01',
+      '    section: task',
+      '    title: 编号测试事项',
+      '    leadUnits: [市工业和信息化委]',
+    ].join('\n');
     const imported = await api('POST', '/plans/import', { token: supervisor, body: { fileName: `numbers-${tag}.yaml`, content: yaml } });
     expect(imported.status).toBe(201);
     itemId = (await api('GET', `/plans/${imported.body.planId}/items`, { token: supervisor })).body[0].id;
@@ -47,7 +56,15 @@ describe('escalation records on PostgreSQL', () => {
     await db?.destroy();
   });
 
-  const open = (key: string) => run(activities.openEscalation, { key, itemId, parentWorkflowId: `item:NUM:${tag}`, periodKey: `${YEAR}Q1`, dueOn: `${YEAR}-04-08`, startedOn: `${YEAR}-04-09` });
+  const open = (key: string) =>
+    run(activities.openEscalation, {
+      key,
+      itemId,
+      parentWorkflowId: `item:NUM:${tag}`,
+      periodKey: `${YEAR}Q1`,
+      dueOn: `${YEAR}-04-08`,
+      startedOn: `${YEAR}-04-09`,
+    });
   const issue = (escalationId: string, step: number) =>
     run(activities.issueNotice, {
       escalationId,
@@ -86,12 +103,17 @@ describe('escalation records on PostgreSQL', () => {
 
     const notices = await pg.query('SELECT number FROM notice WHERE escalation_id = $1', [escalationId]);
     expect(notices.rows).toEqual([{ number: retried.number }]);
-    const messages = await pg.query('SELECT p.username FROM notification n JOIN person p ON p.id = n.recipient_id WHERE n.key LIKE $1 ORDER BY p.username', [`${escalationId}:notice:0:%`]);
+    const messages = await pg.query('SELECT p.username FROM notification n JOIN person p ON p.id = n.recipient_id WHERE n.key LIKE $1 ORDER BY p.username', [
+      `${escalationId}:notice:0:%`,
+    ]);
     expect(messages.rows.map((r) => r.username)).toEqual(['gxw-head', 'gxw-reporter']);
   });
 
   it('numbers the year’s notices 督办〔YYYY〕第NNNN号 without gaps, across escalations and concurrent issuers', async () => {
-    const [{ escalationId: e1 }, { escalationId: e2 }] = [await open(`item:NUM:${tag}:escalation:${YEAR}Q1:3`), await open(`item:NUM:${tag}:escalation:${YEAR}Q1:4`)];
+    const [{ escalationId: e1 }, { escalationId: e2 }] = [
+      await open(`item:NUM:${tag}:escalation:${YEAR}Q1:3`),
+      await open(`item:NUM:${tag}:escalation:${YEAR}Q1:4`),
+    ];
     await Promise.all([issue(e1, 0), issue(e1, 1), issue(e2, 0), issue(e2, 1), issue(e2, 2)]);
     const rows = await pg.query('SELECT seq, number FROM notice WHERE year = $1 AND seq > $2 ORDER BY seq', [YEAR, base]);
     const expected = [1, 2, 3, 4, 5, 6].map((n) => base + n);
@@ -114,7 +136,10 @@ describe('escalation records on PostgreSQL', () => {
         const probe = new Client({ connectionString: fresh });
         await probe.connect();
         try {
-          const res = await probe.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name = ANY($1) ORDER BY table_name", [ESCALATION_TABLES]);
+          const res = await probe.query(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name = ANY($1) ORDER BY table_name",
+            [ESCALATION_TABLES],
+          );
           const done = await probe.query('SELECT name FROM migrations');
           return { tables: res.rows.map((r) => r.table_name), migrations: done.rows.map((r) => r.name as string) };
         } finally {

@@ -109,7 +109,10 @@ describe('supervision workflows over HTTP', () => {
     });
 
     it('resolves when the report arrives', async () => {
-      const submitted = await api('POST', `/items/${itemId}/reports`, { token: lead, body: { periodKey: lateQuarter, narrative: '补报进展。', indicatorValues: [] } });
+      const submitted = await api('POST', `/items/${itemId}/reports`, {
+        token: lead,
+        body: { periodKey: lateQuarter, narrative: '补报进展。', indicatorValues: [] },
+      });
       expect(submitted.status).toBe(201);
       const resolved = await eventually('the escalation to resolve', async () => {
         const row = await db.query('SELECT status, resolution FROM escalation WHERE id = $1', [escalationId]);
@@ -128,7 +131,11 @@ describe('supervision workflows over HTTP', () => {
     let items: Record<string, string>;
 
     beforeAll(async () => {
-      items = await importAndActivate(supervisor, planYaml('延期办结测试', 2, [{ code: 'T01', co: '市发展改革委' }, { code: 'T02' }, { code: 'T03' }]), periodBounds(lateQuarter).start);
+      items = await importAndActivate(
+        supervisor,
+        planYaml('延期办结测试', 2, [{ code: 'T01', co: '市发展改革委' }, { code: 'T02' }, { code: 'T03' }]),
+        periodBounds(lateQuarter).start,
+      );
       await eventually('the three items to escalate', async () => {
         const states = await Promise.all(Object.values(items).map((id) => api('GET', `/items/${id}/state`, { token: supervisor })));
         return states.every((s) => s.body.escalationLevel === 2);
@@ -139,7 +146,8 @@ describe('supervision workflows over HTTP', () => {
       const t02 = items.T02;
       const before = (await api('GET', `/items/${t02}/state`, { token: supervisor })).body;
       const later = addCalendarDays(today, 14);
-      const ask = (token: string, body: Record<string, unknown>) => api('POST', `/items/${t02}/extensions`, { token, body: { periodKey: lateQuarter, reason: '数据待统计局核定', requestedDueOn: later, ...body } });
+      const ask = (token: string, body: Record<string, unknown>) =>
+        api('POST', `/items/${t02}/extensions`, { token, body: { periodKey: lateQuarter, reason: '数据待统计局核定', requestedDueOn: later, ...body } });
 
       expect((await ask(co, {})).status).toBe(403);
       const impossible = await ask(lead, { requestedDueOn: '2027-02-30' });
@@ -194,12 +202,18 @@ describe('supervision workflows over HTTP', () => {
       expect(approved.status).toBe(200);
       expect(approved.body.decision).toBe('approved');
       expect(approved.body.signOffBy > today).toBe(true);
-      const leaderInbox = await db.query("SELECT count(*)::int AS n FROM notification WHERE item_id = $1 AND kind = 'closure.approved' AND recipient_id = $2", [t03, leaderId]);
+      const leaderInbox = await db.query("SELECT count(*)::int AS n FROM notification WHERE item_id = $1 AND kind = 'closure.approved' AND recipient_id = $2", [
+        t03,
+        leaderId,
+      ]);
       expect(leaderInbox.rows[0].n).toBe(1);
 
       const noText = await api('POST', `/closures/${first.body.requestId}/leader`, { token: leader, body: { decision: 'instruct' } });
       expect(noText.status).toBe(400);
-      const instructed = await api('POST', `/closures/${first.body.requestId}/leader`, { token: leader, body: { decision: 'instruct', instruction: '请补充验收材料后再申请办结' } });
+      const instructed = await api('POST', `/closures/${first.body.requestId}/leader`, {
+        token: leader,
+        body: { decision: 'instruct', instruction: '请补充验收材料后再申请办结' },
+      });
       expect(instructed.body).toEqual({ requestId: first.body.requestId, closed: false });
       expect((await api('GET', `/items/${t03}/state`, { token: supervisor })).body).toMatchObject({ closure: null, closed: false });
 
@@ -218,7 +232,10 @@ describe('supervision workflows over HTTP', () => {
       expect(requests.body.map((r: { status: string }) => r.status)).toEqual(['instructed', 'closed']);
       const escalation = await db.query('SELECT resolution FROM escalation WHERE item_id = $1', [t03]);
       expect(escalation.rows).toEqual([{ resolution: 'closed' }]);
-      const report = await api('POST', `/items/${t03}/reports`, { token: lead, body: { periodKey: lateQuarter, narrative: '办结后补报', indicatorValues: [] } });
+      const report = await api('POST', `/items/${t03}/reports`, {
+        token: lead,
+        body: { periodKey: lateQuarter, narrative: '办结后补报', indicatorValues: [] },
+      });
       expect(report.status).toBe(409);
     });
 
@@ -233,7 +250,10 @@ describe('supervision workflows over HTTP', () => {
       const malformed = await api('POST', `/items/${t01}/contributions`, { token: co, body: { ...contribution, narrative: '' } });
       expect(malformed.status).toBe(400);
 
-      const report = await api('POST', `/items/${t01}/reports`, { token: lead, body: { periodKey: lateQuarter, narrative: '牵头单位汇总进展。', indicatorValues: [] } });
+      const report = await api('POST', `/items/${t01}/reports`, {
+        token: lead,
+        body: { periodKey: lateQuarter, narrative: '牵头单位汇总进展。', indicatorValues: [] },
+      });
       expect(report.status).toBe(201);
       const listed = await api('GET', `/reports/${report.body.reportId}/contributions`, { token: supervisor });
       expect(listed.body).toEqual([expect.objectContaining({ id: fromCo.body.contributionId, narrative: '配合完成项目审批。', periodKey: lateQuarter })]);

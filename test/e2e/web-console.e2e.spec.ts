@@ -107,9 +107,13 @@ describe('web console in chromium', () => {
     await reporter.locator('#narrative').waitFor();
     await eventually(
       'the draft to come back',
-      async () => (await reporter.locator('#narrative').inputValue()).includes('累计达120万户') && (await reporter.locator('input[aria-label="4K电视用户"]').inputValue()) === '120',
+      async () =>
+        (await reporter.locator('#narrative').inputValue()).includes('累计达120万户') &&
+        (await reporter.locator('input[aria-label="4K电视用户"]').inputValue()) === '120',
     );
-    await reporter.locator('.ant-upload input[type="file"]').setInputFiles({ name: '4K示范社区建设台账.txt', mimeType: 'text/plain', buffer: Buffer.from('示范社区 12 个，名单附后。\n', 'utf8') });
+    await reporter
+      .locator('.ant-upload input[type="file"]')
+      .setInputFiles({ name: '4K示范社区建设台账.txt', mimeType: 'text/plain', buffer: Buffer.from('示范社区 12 个，名单附后。\n', 'utf8') });
     await reporter.getByText('4K示范社区建设台账.txt').waitFor();
     await screenshot(reporter, '03-report-form');
     await reporter.locator('[data-testid="submit-report"]').click();
@@ -126,14 +130,18 @@ describe('web console in chromium', () => {
     await supervisor.locator('#return-comment').fill(comment);
     await supervisor.locator('#confirm-return').click();
     await supervisor.getByText('T01 ' + periodKey + '：已退回').waitFor();
-    await eventually('the return to reach the period', async () => (await api('GET', `/items/${t01.id}/periods`, { token: supervisorToken })).body.some((p: any) => p.key === periodKey && p.state === 'returned'));
+    await eventually('the return to reach the period', async () =>
+      (await api('GET', `/items/${t01.id}/periods`, { token: supervisorToken })).body.some((p: any) => p.key === periodKey && p.state === 'returned'),
+    );
 
     // Reporter: the returned report with the supervisor's comment, the unread count in the header; resubmit.
     await visit(reporter, `/my/${t01.id}/${periodKey}`, '[data-testid="returned-comment"]', 'report-form-returned');
     expect(await reporter.locator('[data-testid="returned-comment"]').innerText()).toContain(comment);
     expect(Number(await reporter.locator('[data-testid="unread-count"] .ant-scroll-number').first().getAttribute('title'))).toBeGreaterThan(0);
     await screenshot(reporter, '05-report-returned');
-    await reporter.locator('#narrative').fill('本季度新增4K电视用户18万户，累计达120万户；光纤入户率达96%。已建成4K应用示范社区12个，下一步推进剩余4个社区建设。');
+    await reporter
+      .locator('#narrative')
+      .fill('本季度新增4K电视用户18万户，累计达120万户；光纤入户率达96%。已建成4K应用示范社区12个，下一步推进剩余4个社区建设。');
     await reporter.locator('input[aria-label="4K电视用户"]').fill('120');
     await reporter.locator('input[aria-label="光纤入户率"]').fill('96');
     await reporter.locator('[data-testid="submit-report"]').click();
@@ -159,7 +167,11 @@ describe('web console in chromium', () => {
       60_000,
     );
     const dashboard = await api('GET', `/dashboard/plans/${planId}`, { token: supervisorToken });
-    expect(dashboard.body.indicators.find((i: any) => i.itemCode === 'T01' && i.indicator === '4K电视用户')).toMatchObject({ latestValue: 120, goal: 300, progress: 0.4 });
+    expect(dashboard.body.indicators.find((i: any) => i.itemCode === 'T01' && i.indicator === '4K电视用户')).toMatchObject({
+      latestValue: 120,
+      goal: 300,
+      progress: 0.4,
+    });
     await supervisor.locator('canvas').first().waitFor();
     await screenshot(supervisor, '07-dashboard-green');
 
@@ -196,7 +208,10 @@ describe('web console in chromium', () => {
   it('the queue by keyboard: j/k move, c claims, x selects, then bulk approve', async () => {
     const reporterToken = await signIn('gxw-reporter');
     for (const code of ['T02', 'T03']) {
-      const res = await api('POST', `/items/${items[code].id}/reports`, { token: reporterToken, body: { periodKey, narrative: `${code} 本季度工作按计划推进。`, indicatorValues: [] } });
+      const res = await api('POST', `/items/${items[code].id}/reports`, {
+        token: reporterToken,
+        body: { periodKey, narrative: `${code} 本季度工作按计划推进。`, indicatorValues: [] },
+      });
       expect(res.status).toBe(201);
     }
     const supervisor = await as('supervisor');
@@ -218,7 +233,9 @@ describe('web console in chromium', () => {
     await supervisor.getByText('通过 2 份，未能通过 0 份').waitFor();
     await supervisor.getByText('队列已清空').first().waitFor();
     for (const code of ['T02', 'T03']) {
-      await eventually(`${code} to be approved`, async () => (await api('GET', `/items/${items[code].id}/periods`, { token: supervisorToken })).body.some((p: any) => p.key === periodKey && p.state === 'approved'));
+      await eventually(`${code} to be approved`, async () =>
+        (await api('GET', `/items/${items[code].id}/periods`, { token: supervisorToken })).body.some((p: any) => p.key === periodKey && p.state === 'approved'),
+      );
     }
   });
 
@@ -230,7 +247,11 @@ describe('web console in chromium', () => {
     await supervisor.waitForURL(/\/console\/import\/[0-9a-f-]{36}$/);
     const importedId = new URL(supervisor.url()).pathname.split('/').pop() as string;
     await supervisor.locator('[data-testid="parsed-T03"]').waitFor();
-    await supervisor.locator('.source-text').getByText(/数字家庭与智能制造督办试点方案/).first().waitFor();
+    await supervisor
+      .locator('.source-text')
+      .getByText(/数字家庭与智能制造督办试点方案/)
+      .first()
+      .waitFor();
     await supervisor.locator('[data-testid="parsed-T01"]').hover();
     await supervisor.locator('.source-text mark').waitFor();
     await screenshot(supervisor, '11-import-review');
@@ -245,7 +266,10 @@ describe('web console in chromium', () => {
     expect(t03.units.filter((u: any) => u.role === 'co').map((u: any) => u.unit.name)).toEqual(['市发展改革委']);
 
     await supervisor.locator('[data-testid="activate"]').click();
-    await supervisor.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
+    await supervisor
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
     await supervisor.locator('[data-testid="plan-status"]').getByText('督办中').waitFor();
     expect((await api('GET', `/plans/${importedId}`, { token: supervisorToken })).body.status).toBe('active');
     await screenshot(supervisor, '12-import-activated');

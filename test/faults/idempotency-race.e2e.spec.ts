@@ -27,7 +27,10 @@ describe('one submission sent twice concurrently with the same Idempotency-Key',
     const [supervisor, reporter] = [await stack.signIn('supervisor'), await stack.signIn('gxw-reporter')];
     const plan = await activateSyntheticPlan(stack, supervisor, ITEMS, '穗测〔2026〕401号');
     await eventually(`all ${ITEMS} periods to open`, async () => {
-      const { rows } = await db.query("SELECT count(*)::int AS n FROM reporting_period p JOIN item i ON i.id = p.item_id WHERE i.plan_id = $1 AND p.state = 'open'", [plan.planId]);
+      const { rows } = await db.query(
+        "SELECT count(*)::int AS n FROM reporting_period p JOIN item i ON i.id = p.item_id WHERE i.plan_id = $1 AND p.state = 'open'",
+        [plan.planId],
+      );
       return rows[0].n === ITEMS;
     });
 
@@ -35,7 +38,11 @@ describe('one submission sent twice concurrently with the same Idempotency-Key',
       const send = () =>
         stack.api('POST', `/items/${item.id}/reports`, {
           token: reporter,
-          body: { periodKey: plan.periodKey, narrative: `第${n + 1}项工作按计划推进。`, indicatorValues: [{ indicator: `指标${n + 1}`, value: 95, unit: '%' }] },
+          body: {
+            periodKey: plan.periodKey,
+            narrative: `第${n + 1}项工作按计划推进。`,
+            indicatorValues: [{ indicator: `指标${n + 1}`, value: 95, unit: '%' }],
+          },
           headers: { 'Idempotency-Key': `race-${item.code}` },
         });
       const answers = await Promise.all([send(), send(), send()]);
@@ -50,7 +57,10 @@ describe('one submission sent twice concurrently with the same Idempotency-Key',
       expect(again).toMatchObject({ status: 201, body: { reportId: created[0].body.reportId } });
     }
 
-    const { rows } = await db.query('SELECT i.code, count(r.id)::int AS reports FROM item i LEFT JOIN report r ON r.item_id = i.id WHERE i.plan_id = $1 GROUP BY i.code ORDER BY i.code', [plan.planId]);
+    const { rows } = await db.query(
+      'SELECT i.code, count(r.id)::int AS reports FROM item i LEFT JOIN report r ON r.item_id = i.id WHERE i.plan_id = $1 GROUP BY i.code ORDER BY i.code',
+      [plan.planId],
+    );
     expect(rows.map((r) => r.reports)).toEqual(Array(ITEMS).fill(1));
   }, 300_000);
 });

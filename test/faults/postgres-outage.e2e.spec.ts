@@ -30,7 +30,10 @@ describe('PostgreSQL stopped for 30 s during submissions', () => {
     const [supervisor, reporter] = [await stack.signIn('supervisor'), await stack.signIn('gxw-reporter')];
     const plan = await activateSyntheticPlan(stack, supervisor, ITEMS, '穗测〔2026〕301号');
     await eventually(`all ${ITEMS} periods to open`, async () => {
-      const { rows } = await db.query("SELECT count(*)::int AS n FROM reporting_period p JOIN item i ON i.id = p.item_id WHERE i.plan_id = $1 AND p.state = 'open'", [plan.planId]);
+      const { rows } = await db.query(
+        "SELECT count(*)::int AS n FROM reporting_period p JOIN item i ON i.id = p.item_id WHERE i.plan_id = $1 AND p.state = 'open'",
+        [plan.planId],
+      );
       return rows[0].n === ITEMS;
     });
     await db.end();
@@ -38,7 +41,11 @@ describe('PostgreSQL stopped for 30 s during submissions', () => {
     const overdue = await activateSyntheticPlan(stack, supervisor, OVERDUE_ITEMS, '穗测〔2026〕302号', previousQuarterStart());
     const body = (n: number) => ({ periodKey: plan.periodKey, narrative: `第${n}项工作按计划推进。`, indicatorValues: [] });
     const submit = (index: number) =>
-      stack.api('POST', `/items/${plan.items[index].id}/reports`, { token: reporter, body: body(index + 1), headers: { 'Idempotency-Key': `outage-${index}` } });
+      stack.api('POST', `/items/${plan.items[index].id}/reports`, {
+        token: reporter,
+        body: body(index + 1),
+        headers: { 'Idempotency-Key': `outage-${index}` },
+      });
 
     const first = await submit(0);
     expect(first.status).toBe(201);
@@ -46,11 +53,14 @@ describe('PostgreSQL stopped for 30 s during submissions', () => {
     await stack.command('stop-postgres');
     const down = Date.now();
     const answers: Array<{ what: string; status: number; message: string }> = [];
-    const note = (what: string, res: { status: number; body: any }) => answers.push({ what, status: res.status, message: String(res.body?.message ?? res.body) });
+    const note = (what: string, res: { status: number; body: any }) =>
+      answers.push({ what, status: res.status, message: String(res.body?.message ?? res.body) });
     // Items 7…9 without an Idempotency-Key: nothing in the API needs the database before the workflow takes the
     // report, so these reach the workflows, whose activities retry until the database is back.
     const unkeyed = [6, 7, 8].map((index) =>
-      stack.api('POST', `/items/${plan.items[index].id}/reports`, { token: reporter, body: body(index + 1) }).then((res) => note(`item ${index + 1} without a key`, res)),
+      stack
+        .api('POST', `/items/${plan.items[index].id}/reports`, { token: reporter, body: body(index + 1) })
+        .then((res) => note(`item ${index + 1} without a key`, res)),
     );
     // Items 2…6 with a key: the key is looked up first, so the database being down is answered at once.
     for (let index = 1; index <= 5; index += 1) note(`item ${index + 1} with a key`, await submit(index));
@@ -68,10 +78,14 @@ describe('PostgreSQL stopped for 30 s during submissions', () => {
 
     // Afterwards: every item (the ones refused with 503 again, with the same keys) ends with exactly one report.
     for (let index = 1; index < ITEMS; index += 1) {
-      await eventually(`the report of item ${index + 1} after the outage`, async () => {
-        const res = await submit(index);
-        return res.status === 201 || (res.status === 409 && String(res.body.message).includes('waiting for review'));
-      }, 120_000);
+      await eventually(
+        `the report of item ${index + 1} after the outage`,
+        async () => {
+          const res = await submit(index);
+          return res.status === 201 || (res.status === 409 && String(res.body.message).includes('waiting for review'));
+        },
+        120_000,
+      );
     }
     db = await connectDb(stack.databaseUrl);
     const { rows } = await db.query(

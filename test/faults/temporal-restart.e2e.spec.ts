@@ -27,10 +27,17 @@ describe('the Temporal dev server restarted mid-cycle (same SQLite file)', () =>
   it('keeps every workflow going: reports before and after the restart are accepted and approved', async () => {
     const [supervisor, reporter] = [await stack.signIn('supervisor'), await stack.signIn('gxw-reporter')];
     const plan = await activateSyntheticPlan(stack, supervisor, ITEMS, '穗测〔2026〕201号');
-    const report = (n: number) => ({ periodKey: plan.periodKey, narrative: `第${n}项工作按计划推进。`, indicatorValues: [{ indicator: `指标${n}`, value: 95, unit: '%' }] });
+    const report = (n: number) => ({
+      periodKey: plan.periodKey,
+      narrative: `第${n}项工作按计划推进。`,
+      indicatorValues: [{ indicator: `指标${n}`, value: 95, unit: '%' }],
+    });
     const submit = (itemId: string, n: number) => stack.api('POST', `/items/${itemId}/reports`, { token: reporter, body: report(n) });
     await eventually(`all ${ITEMS} periods to open`, async () => {
-      const { rows } = await db.query("SELECT count(*)::int AS n FROM reporting_period p JOIN item i ON i.id = p.item_id WHERE i.plan_id = $1 AND p.state = 'open'", [plan.planId]);
+      const { rows } = await db.query(
+        "SELECT count(*)::int AS n FROM reporting_period p JOIN item i ON i.id = p.item_id WHERE i.plan_id = $1 AND p.state = 'open'",
+        [plan.planId],
+      );
       return rows[0].n === ITEMS;
     });
 
@@ -48,16 +55,20 @@ describe('the Temporal dev server restarted mid-cycle (same SQLite file)', () =>
     const after = plan.items.slice(ITEMS / 2);
     const accepted: string[] = [];
     for (const [i, item] of after.entries()) {
-      const reportId = await eventually(`a report on ${item.code} after the restart`, async () => {
-        const r = await submit(item.id, ITEMS / 2 + i + 1);
-        if (r.status === 201) return r.body.reportId as string;
-        // An answer lost to the restart while the workflow took the report: the retry is told it is waiting for review.
-        if (r.status === 409 && String(r.body.message).includes('waiting for review')) {
-          const { rows } = await db.query("SELECT id FROM report WHERE item_id = $1 AND status = 'pending'", [item.id]);
-          return rows[0]?.id as string | undefined;
-        }
-        return undefined;
-      }, 90_000);
+      const reportId = await eventually(
+        `a report on ${item.code} after the restart`,
+        async () => {
+          const r = await submit(item.id, ITEMS / 2 + i + 1);
+          if (r.status === 201) return r.body.reportId as string;
+          // An answer lost to the restart while the workflow took the report: the retry is told it is waiting for review.
+          if (r.status === 409 && String(r.body.message).includes('waiting for review')) {
+            const { rows } = await db.query("SELECT id FROM report WHERE item_id = $1 AND status = 'pending'", [item.id]);
+            return rows[0]?.id as string | undefined;
+          }
+          return undefined;
+        },
+        90_000,
+      );
       accepted.push(reportId);
     }
     for (const reportId of [...waiting, ...accepted]) {
@@ -71,12 +82,21 @@ describe('the Temporal dev server restarted mid-cycle (same SQLite file)', () =>
       [plan.planId, plan.periodKey],
     );
     expect(rows).toEqual([{ state: 'approved', n: ITEMS, items: ITEMS }]);
-    const reports = await db.query("SELECT status, count(*)::int AS n FROM report r JOIN item i ON i.id = r.item_id WHERE i.plan_id = $1 GROUP BY status", [plan.planId]);
+    const reports = await db.query('SELECT status, count(*)::int AS n FROM report r JOIN item i ON i.id = r.item_id WHERE i.plan_id = $1 GROUP BY status', [
+      plan.planId,
+    ]);
     expect(reports.rows).toEqual([{ status: 'approved', n: ITEMS }]);
     // And each workflow went on to its next period.
-    await eventually('every item to continue with its next period', async () => {
-      const { rows: next } = await db.query('SELECT count(*)::int AS n FROM reporting_period p JOIN item i ON i.id = p.item_id WHERE i.plan_id = $1 AND p.key > $2', [plan.planId, plan.periodKey]);
-      return next[0].n === ITEMS;
-    }, 60_000);
+    await eventually(
+      'every item to continue with its next period',
+      async () => {
+        const { rows: next } = await db.query(
+          'SELECT count(*)::int AS n FROM reporting_period p JOIN item i ON i.id = p.item_id WHERE i.plan_id = $1 AND p.key > $2',
+          [plan.planId, plan.periodKey],
+        );
+        return next[0].n === ITEMS;
+      },
+      60_000,
+    );
   }, 480_000);
 });

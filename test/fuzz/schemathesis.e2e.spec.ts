@@ -55,7 +55,11 @@ describe('the API under schemathesis, with valid credentials of every role', () 
     const imported = await stack.api('POST', '/plans/import', { token: tokens.supervisor, body: { fileName: SEED, content } });
     ids.planId = imported.body.planId;
     await stack.api('POST', `/plans/${ids.planId}/activate`, { token: tokens.supervisor, body: {} });
-    const items = (await stack.api('GET', `/plans/${ids.planId}/items`, { token: tokens.supervisor })).body as Array<{ id: string; code: string; units: Array<{ role: string; unitId: string }> }>;
+    const items = (await stack.api('GET', `/plans/${ids.planId}/items`, { token: tokens.supervisor })).body as Array<{
+      id: string;
+      code: string;
+      units: Array<{ role: string; unitId: string }>;
+    }>;
     const item = items.find((i) => i.code === 'T09') as (typeof items)[number];
     ids.itemId = item.id;
     ids.unitId = item.units.find((u) => u.role === 'lead')?.unitId ?? '';
@@ -103,21 +107,33 @@ describe('the API under schemathesis, with valid credentials of every role', () 
     const env = Object.fromEntries(Object.entries(ids).map(([name, value]) => [`DUBAN_FUZZ_${name}`, value]));
     const { code, output } = await run(schemathesis, args, env);
     writeFileSync(join(ARTIFACTS, `${label}.log`), output);
-    if (code !== 0) throw new Error(`schemathesis found problems as ${label} (exit ${code}); full log in ${join(ARTIFACTS, `${label}.log`)}\n${output.slice(-6000)}`);
+    if (code !== 0)
+      throw new Error(`schemathesis found problems as ${label} (exit ${code}); full log in ${join(ARTIFACTS, `${label}.log`)}\n${output.slice(-6000)}`);
     expect(output).toMatch(/passed/);
   }
 
   // Found by this suite: nulls for optional fields reached NOT NULL columns (500). Kept as plain regressions.
-  it('refuses null for a unit\'s or a person\'s required fields with a 400, not a 500', async () => {
+  it("refuses null for a unit's or a person's required fields with a 400, not a 500", async () => {
     const unit = await stack.api('PATCH', `/admin/units/${ids.unitId}`, { token: tokens.admin, body: { fullName: '', kind: null, needsReview: false } });
     expect(unit.status).toBe(400);
-    const person = await stack.api('PATCH', `/admin/people/${ids.personId}`, { token: tokens.admin, body: { displayName: null, role: 'reporter', unitId: null, email: null } });
+    const person = await stack.api('PATCH', `/admin/people/${ids.personId}`, {
+      token: tokens.admin,
+      body: { displayName: null, role: 'reporter', unitId: null, email: null },
+    });
     expect(person.status).toBe(400);
   });
 
   for (const role of ROLES) {
-    it(`finds no 5xx and no response outside its schema as ${role}, on real plan, item and report ids`, () => fuzz(role, tokens[role], SECONDS_PER_ROLE, true), (SECONDS_PER_ROLE + 90) * 1000);
+    it(
+      `finds no 5xx and no response outside its schema as ${role}, on real plan, item and report ids`,
+      () => fuzz(role, tokens[role], SECONDS_PER_ROLE, true),
+      (SECONDS_PER_ROLE + 90) * 1000,
+    );
   }
 
-  it('finds no 5xx and no response outside its schema as admin, with generated ids', () => fuzz('admin-generated-ids', tokens.admin, RANDOM_IDS_SECONDS, false), (RANDOM_IDS_SECONDS + 90) * 1000);
+  it(
+    'finds no 5xx and no response outside its schema as admin, with generated ids',
+    () => fuzz('admin-generated-ids', tokens.admin, RANDOM_IDS_SECONDS, false),
+    (RANDOM_IDS_SECONDS + 90) * 1000,
+  );
 });

@@ -110,7 +110,11 @@ function expectedLines(): string[] {
   // yellow +3, red +5; the leader acknowledges on 04-23, so the repeats turn into follow-up urges: 04-27, then
   // +5 working days across Labour Day (04-28 worked; 04-29…05-01 off) = 05-07. The report arrives 05-08.
   lines.push('2018-03-30 T02 reminder.open lead', '2018-04-04 T02 reminder.pre-due lead', '2018-04-09 T02 reminder.due lead');
-  lines.push('2018-04-10 T02 notice blue 督办〔2018〕第0006号', '2018-04-13 T02 notice yellow 督办〔2018〕第0007号', '2018-04-20 T02 notice red 督办〔2018〕第0008号');
+  lines.push(
+    '2018-04-10 T02 notice blue 督办〔2018〕第0006号',
+    '2018-04-13 T02 notice yellow 督办〔2018〕第0007号',
+    '2018-04-20 T02 notice red 督办〔2018〕第0008号',
+  );
   lines.push('2018-04-27 T02 escalation.follow-up', '2018-05-07 T02 escalation.follow-up');
   for (const q of quarters.slice(1)) lines.push(`${QUARTER_OPENS[q]} T02 reminder.open lead`);
   // T03: reports on the due date in 2018–2019 (all three lead reminders), on opening from 2020; the cooperating
@@ -137,7 +141,11 @@ function expectedLines(): string[] {
   // blue 02-06, yellow 02-07, red 02-09, repeats +5 across Spring Festival (02-11 worked, 02-15…21 off) = 02-22,
   // +5 (02-24 worked) = 02-28; the report arrives 03-01. 2018-02 then opens late (its reminders' days have passed).
   lines.push('2018-01-31 S04 reminder.open lead', '2018-02-01 S04 reminder.pre-due lead', '2018-02-05 S04 reminder.due lead');
-  lines.push('2018-02-06 S04 notice blue 督办〔2018〕第0001号', '2018-02-07 S04 notice yellow 督办〔2018〕第0002号', '2018-02-09 S04 notice red 督办〔2018〕第0003号');
+  lines.push(
+    '2018-02-06 S04 notice blue 督办〔2018〕第0001号',
+    '2018-02-07 S04 notice yellow 督办〔2018〕第0002号',
+    '2018-02-09 S04 notice red 督办〔2018〕第0003号',
+  );
   lines.push('2018-02-22 S04 notice red 督办〔2018〕第0004号', '2018-02-28 S04 notice red 督办〔2018〕第0005号');
   for (const [m, on] of Object.entries(MONTH_OPENS_2018)) if (m !== '2018-01') lines.push(`${on} S04 reminder.open lead`);
   return lines.sort();
@@ -164,7 +172,18 @@ const ITEMS: ScriptedItem[] = [
 type Step = {
   at: number;
   code: string;
-  what: 'submit' | 'approve' | 'return' | 'contribute' | 'acknowledge' | 'extend' | 'approve-extension' | 'mark-run' | 'set-key' | 'request-closure' | 'approve-closure';
+  what:
+    | 'submit'
+    | 'approve'
+    | 'return'
+    | 'contribute'
+    | 'acknowledge'
+    | 'extend'
+    | 'approve-extension'
+    | 'mark-run'
+    | 'set-key'
+    | 'request-closure'
+    | 'approve-closure';
   periodKey: string;
 };
 
@@ -291,7 +310,15 @@ describe('the seed plan 2018–2021 under time skipping', () => {
         switch (step.what) {
           case 'submit': {
             const res = await handle.executeUpdate(submitReportUpdate, {
-              args: [{ periodKey: period, unitId: GXW, submittedBy: 'gxw-reporter', narrative: `${step.code} ${period} 进展`, indicatorValues: [{ indicator: '完成率', value: 50 }] }],
+              args: [
+                {
+                  periodKey: period,
+                  unitId: GXW,
+                  submittedBy: 'gxw-reporter',
+                  narrative: `${step.code} ${period} 进展`,
+                  indicatorValues: [{ indicator: '完成率', value: 50 }],
+                },
+              ],
             });
             pendingReport.set(step.code, res.reportId);
             break;
@@ -299,19 +326,32 @@ describe('the seed plan 2018–2021 under time skipping', () => {
           case 'approve':
           case 'return':
             await handle.executeUpdate(reviewReportUpdate, {
-              args: [{ reportId: pendingReport.get(step.code)!, decision: step.what === 'approve' ? 'approve' : 'return', comment: step.what === 'return' ? '请补充指标完成情况' : undefined, reviewerId: 'supervisor' }],
+              args: [
+                {
+                  reportId: pendingReport.get(step.code)!,
+                  decision: step.what === 'approve' ? 'approve' : 'return',
+                  comment: step.what === 'return' ? '请补充指标完成情况' : undefined,
+                  reviewerId: 'supervisor',
+                },
+              ],
             });
             break;
           case 'contribute':
-            await handle.executeUpdate(submitContributionUpdate, { args: [{ periodKey: period, unitId: FGW, submittedBy: 'fgw-reporter', narrative: '配合单位进展', indicatorValues: [] }] });
+            await handle.executeUpdate(submitContributionUpdate, {
+              args: [{ periodKey: period, unitId: FGW, submittedBy: 'fgw-reporter', narrative: '配合单位进展', indicatorValues: [] }],
+            });
             break;
           case 'acknowledge': {
             const child = client.workflow.getHandle(escalationWorkflowId(workflowId(step.code), period, 1));
-            await child.executeUpdate(acknowledgeEscalationUpdate, { args: [{ personId: 'leader', role: 'leader', unitId: null, comment: '已阅，请抓紧报送' }] });
+            await child.executeUpdate(acknowledgeEscalationUpdate, {
+              args: [{ personId: 'leader', role: 'leader', unitId: null, comment: '已阅，请抓紧报送' }],
+            });
             break;
           }
           case 'extend': {
-            const res = await handle.executeUpdate(requestExtensionUpdate, { args: [{ periodKey: period, unitId: GXW, requestedBy: 'gxw-reporter', reason: '统计数据待国庆后汇总', requestedDueOn: '2019-10-25' }] });
+            const res = await handle.executeUpdate(requestExtensionUpdate, {
+              args: [{ periodKey: period, unitId: GXW, requestedBy: 'gxw-reporter', reason: '统计数据待国庆后汇总', requestedDueOn: '2019-10-25' }],
+            });
             pendingExtension.set(step.code, res.requestId);
             break;
           }

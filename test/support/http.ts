@@ -6,7 +6,11 @@ export interface ApiResponse<T = unknown> {
 }
 
 /** A small client for the API under test: JSON in, JSON out, the bearer token if given. */
-export async function api<T = any>(method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
+export async function api<T = any>(
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<ApiResponse<T>> {
   const res = await fetch(`${testEnvironment().apiUrl}${path}`, {
     method,
     headers: {

@@ -30,7 +30,11 @@ export async function importSeedPlan(token: string, docNumber: string): Promise<
  * A unit and its people of its own, so that reminders other suites' workflows send never reach this suite's
  * channels (and this suite's channels never reach theirs).
  */
-export async function makeUnit(db: DataSource, label: string, roles: string[]): Promise<{ unitId: string; unitName: string; people: { id: string; username: string; email: string; role: string }[] }> {
+export async function makeUnit(
+  db: DataSource,
+  label: string,
+  roles: string[],
+): Promise<{ unitId: string; unitName: string; people: { id: string; username: string; email: string; role: string }[] }> {
   const tag = randomBytes(3).toString('hex');
   const unitName = `${label}-${tag}`;
   const [{ id: unitId }] = (await db.query(`INSERT INTO unit (name, kind) VALUES ($1, 'department') RETURNING id`, [unitName])) as { id: string }[];
@@ -38,13 +42,10 @@ export async function makeUnit(db: DataSource, label: string, roles: string[]): 
   for (const role of roles) {
     const username = `${role}-${tag}`;
     const email = `${username}@example.test`;
-    const [{ id }] = (await db.query(`INSERT INTO person (username, display_name, role, unit_id, password_hash, email) VALUES ($1, $2, $3, $4, 'x', $5) RETURNING id`, [
-      username,
-      `${unitName}${role}`,
-      role,
-      role === 'leader' ? null : unitId,
-      email,
-    ])) as { id: string }[];
+    const [{ id }] = (await db.query(
+      `INSERT INTO person (username, display_name, role, unit_id, password_hash, email) VALUES ($1, $2, $3, $4, 'x', $5) RETURNING id`,
+      [username, `${unitName}${role}`, role, role === 'leader' ? null : unitId, email],
+    )) as { id: string }[];
     people.push({ id, username, email, role });
   }
   return { unitId, unitName, people };
@@ -54,14 +55,10 @@ export async function addChannel(
   db: DataSource,
   channel: { unitId?: string; personId?: string; type: 'email' | 'webhook' | 'wecom' | 'dingtalk'; target?: string; secret?: string; kinds: string[] },
 ): Promise<string> {
-  const [{ id }] = (await db.query(`INSERT INTO notification_channel (unit_id, person_id, type, target, secret, kinds) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, [
-    channel.unitId ?? null,
-    channel.personId ?? null,
-    channel.type,
-    channel.target ?? null,
-    channel.secret ?? null,
-    JSON.stringify(channel.kinds),
-  ])) as { id: string }[];
+  const [{ id }] = (await db.query(
+    `INSERT INTO notification_channel (unit_id, person_id, type, target, secret, kinds) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [channel.unitId ?? null, channel.personId ?? null, channel.type, channel.target ?? null, channel.secret ?? null, JSON.stringify(channel.kinds)],
+  )) as { id: string }[];
   return id;
 }
 
@@ -82,6 +79,9 @@ export async function recordPeriods(records: SupervisionRecords, workflowPrefix:
 
 /** Stops this suite's channels from taking new deliveries; what is still pending is closed without alerts. */
 export async function retireChannels(db: DataSource, channelIds: string[]): Promise<void> {
-  await db.query(`UPDATE notification_delivery SET status = 'failed', last_error = 'test suite over' WHERE channel_id = ANY($1::uuid[]) AND status IN ('pending', 'sending')`, [channelIds]);
+  await db.query(
+    `UPDATE notification_delivery SET status = 'failed', last_error = 'test suite over' WHERE channel_id = ANY($1::uuid[]) AND status IN ('pending', 'sending')`,
+    [channelIds],
+  );
   await db.query(`UPDATE notification_channel SET enabled = false WHERE id = ANY($1::uuid[])`, [channelIds]);
 }

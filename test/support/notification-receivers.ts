@@ -117,7 +117,12 @@ export class TestWebhookReceiver {
             res.writeHead(401).end('bad signature');
             return;
           }
-          this.hooks.push({ path, idempotencyKey: decodeURIComponent(String(req.headers['x-duban-idempotency-key'] ?? '')), body: JSON.parse(raw.toString('utf8')), signed });
+          this.hooks.push({
+            path,
+            idempotencyKey: decodeURIComponent(String(req.headers['x-duban-idempotency-key'] ?? '')),
+            body: JSON.parse(raw.toString('utf8')),
+            signed,
+          });
           res.writeHead(200, { 'content-type': 'application/json' }).end(path === '/hook' ? '{"ok":true}' : '{"errcode":0,"errmsg":"ok"}');
         })();
       });

@@ -14,7 +14,16 @@ import {
   type EscalationStep,
   type SupervisionActivities,
 } from '@duban/contracts';
-import { ApplicationFailure, allHandlersFinished, condition, getExternalWorkflowHandle, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  getExternalWorkflowHandle,
+  patched,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { instantOf, shanghaiToday } from './shanghai-time';
 
 const activities = proxyActivities<SupervisionActivities>({
@@ -90,7 +99,15 @@ export async function escalation(input: EscalationInput): Promise<EscalationResu
     }
 
     if (state.acknowledged) {
-      await activities.sendFollowUp({ escalationId, step: step.index, itemId: input.itemId, periodKey: input.periodKey, dueOn: input.dueOn, leadUnitIds: input.leadUnitIds, on: step.on });
+      await activities.sendFollowUp({
+        escalationId,
+        step: step.index,
+        itemId: input.itemId,
+        periodKey: input.periodKey,
+        dueOn: input.dueOn,
+        leadUnitIds: input.leadUnitIds,
+        on: step.on,
+      });
       continue;
     }
     const level = input.ladder.levels[step.level];
@@ -110,7 +127,14 @@ export async function escalation(input: EscalationInput): Promise<EscalationResu
     noticesIssued += 1;
     if (step.level !== state.level) {
       state.level = step.level;
-      await activities.setItemStatus({ itemId: input.itemId, colour: 'red', reason: 'escalated', periodKey: input.periodKey, dueOn: input.dueOn, level: step.level });
+      await activities.setItemStatus({
+        itemId: input.itemId,
+        colour: 'red',
+        reason: 'escalated',
+        periodKey: input.periodKey,
+        dueOn: input.dueOn,
+        level: step.level,
+      });
       await parent.signal(escalationLevelSignal, { periodKey: input.periodKey, level: step.level, colour: level.notice });
     }
   }
@@ -125,7 +149,11 @@ export async function escalation(input: EscalationInput): Promise<EscalationResu
 /** The levels reached so far address these roles; any of them may acknowledge (a unit's people only for their own unit). */
 function validateAcknowledgement(state: EscalationState, input: EscalationInput, resolution: EscalationResolution | null, ack: AcknowledgeInput): void {
   if (resolution !== null) throw ApplicationFailure.nonRetryable(`the escalation of ${input.periodKey} has ended (${resolution})`, NOT_ALLOWED_NOW);
-  if (state.level < 0) throw ApplicationFailure.nonRetryable(`no notice has gone out yet for ${input.periodKey}: the first is due on ${state.nextStepOn ?? 'the next working day'}`, NOT_ALLOWED_NOW);
+  if (state.level < 0)
+    throw ApplicationFailure.nonRetryable(
+      `no notice has gone out yet for ${input.periodKey}: the first is due on ${state.nextStepOn ?? 'the next working day'}`,
+      NOT_ALLOWED_NOW,
+    );
   if (state.acknowledged) throw ApplicationFailure.nonRetryable(`the escalation of ${input.periodKey} is already acknowledged`, NOT_ALLOWED_NOW);
   const addressed = new Set<EscalationRole>(input.ladder.levels.slice(0, state.level + 1).flatMap((l) => l.recipients));
   if (ack.role === 'admin' || !addressed.has(ack.role)) {

@@ -31,7 +31,17 @@ import {
   type SupervisionState,
   policyProblem,
 } from '@duban/contracts';
-import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, startChild, workflowInfo, type ChildWorkflowHandle } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  startChild,
+  workflowInfo,
+  type ChildWorkflowHandle,
+} from '@temporalio/workflow';
 import { escalation } from './escalation.workflow';
 import { addDays, instantOf, isIsoDate, shanghaiToday } from './shanghai-time';
 
@@ -203,7 +213,8 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
       validator: (r) => {
         if (state.closed) notAllowed('the item is closed (办结)');
         if (r.periodKey !== state.periodKey) notAllowed(`only the current period ${state.periodKey} can be extended`);
-        if (!awaitingReport() && state.periodState !== 'upcoming') notAllowed(`period ${state.periodKey} is ${state.periodState}: there is no report to extend`);
+        if (!awaitingReport() && state.periodState !== 'upcoming')
+          notAllowed(`period ${state.periodKey} is ${state.periodState}: there is no report to extend`);
         if (state.pendingExtension) notAllowed(`an extension request for ${state.periodKey} is already waiting for a supervisor`);
         if (!input.leadUnitIds.includes(r.unitId)) wrongUnit('only the lead unit (牵头单位) asks for an extension');
         if (!r.reason?.trim()) invalid('reason: say why the report needs more time');
@@ -247,14 +258,19 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
     async (request) => {
       state.closure = { requestId: '', state: 'requested' };
       requests.closure += 1;
-      const { requestId } = await activities.recordClosureRequest({ key: `${workflowId}:${state.periodKey}:closure:${requests.closure}`, itemId: input.itemId, ...request });
+      const { requestId } = await activities.recordClosureRequest({
+        key: `${workflowId}:${state.periodKey}:closure:${requests.closure}`,
+        itemId: input.itemId,
+        ...request,
+      });
       state.closure = { requestId, state: 'requested' };
       return { requestId };
     },
     {
       validator: (r) => {
         if (state.closed) notAllowed('the item is already closed (办结)');
-        if (state.closure) notAllowed(`a closure request is already ${state.closure.state === 'requested' ? 'waiting for a supervisor' : 'waiting for the leader’s sign-off'}`);
+        if (state.closure)
+          notAllowed(`a closure request is already ${state.closure.state === 'requested' ? 'waiting for a supervisor' : 'waiting for the leader’s sign-off'}`);
         if (!input.leadUnitIds.includes(r.unitId)) wrongUnit('only the lead unit (牵头单位) requests closure (办结)');
         if (!r.reason?.trim()) invalid('reason: say why the task is complete');
       },
@@ -272,7 +288,14 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
     async (decision) => {
       const signOffBy = await activities.addWorkingDays({ date: shanghaiToday(), workingDays: input.policy.closureSignOffWorkingDays });
       state.closure = { requestId: decision.requestId, state: 'approved', signOffBy };
-      await activities.decideClosure({ requestId: decision.requestId, itemId: input.itemId, decision: 'approved', by: decision.supervisorId, comment: decision.comment, signOffBy });
+      await activities.decideClosure({
+        requestId: decision.requestId,
+        itemId: input.itemId,
+        decision: 'approved',
+        by: decision.supervisorId,
+        comment: decision.comment,
+        signOffBy,
+      });
       touch();
       return { requestId: decision.requestId, decision: 'approved', signOffBy };
     },
@@ -282,7 +305,13 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
     rejectClosureUpdate,
     async (decision) => {
       state.closure = null;
-      await activities.decideClosure({ requestId: decision.requestId, itemId: input.itemId, decision: 'rejected', by: decision.supervisorId, comment: decision.comment });
+      await activities.decideClosure({
+        requestId: decision.requestId,
+        itemId: input.itemId,
+        decision: 'rejected',
+        by: decision.supervisorId,
+        comment: decision.comment,
+      });
       return { requestId: decision.requestId, decision: 'rejected' };
     },
     { validator: (d) => validateClosureDecision(d.requestId, 'requested') },
@@ -299,7 +328,13 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
       }
       state.closure = null;
       touch();
-      await activities.decideClosure({ requestId: answer.requestId, itemId: input.itemId, decision: 'instructed', by: answer.leaderId, comment: answer.instruction });
+      await activities.decideClosure({
+        requestId: answer.requestId,
+        itemId: input.itemId,
+        decision: 'instructed',
+        by: answer.leaderId,
+        comment: answer.instruction,
+      });
       return { requestId: answer.requestId, closed: false };
     },
     {
@@ -390,7 +425,16 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
     await status('red', 'overdue');
     const handle = await startChild(escalation, {
       workflowId: escalationWorkflowId(workflowId, state.periodKey, escalationRound),
-      args: [{ itemId: input.itemId, parentWorkflowId: workflowId, periodKey: state.periodKey, dueOn: state.dueOn, ladder: input.policy.ladder, leadUnitIds: input.leadUnitIds }],
+      args: [
+        {
+          itemId: input.itemId,
+          parentWorkflowId: workflowId,
+          periodKey: state.periodKey,
+          dueOn: state.dueOn,
+          ladder: input.policy.ladder,
+          leadUnitIds: input.leadUnitIds,
+        },
+      ],
     });
     const current: RunningEscalation = {
       handle,

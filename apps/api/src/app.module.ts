@@ -32,7 +32,21 @@ export class AppModule {
   static forRoot(config: DubanConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config.databaseUrl), TemporalModule, MetricsModule, AuthModule, PlansModule, ReportsModule, InboxModule, DashboardModule, AdminModule, SupervisionModule, DeliveriesModule, ScheduleModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(config.databaseUrl),
+        TemporalModule,
+        MetricsModule,
+        AuthModule,
+        PlansModule,
+        ReportsModule,
+        InboxModule,
+        DashboardModule,
+        AdminModule,
+        SupervisionModule,
+        DeliveriesModule,
+        ScheduleModule,
+      ],
       controllers: [HealthController],
       providers: [HealthService, IdempotencyRetention, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };

@@ -1,6 +1,16 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { App as AntApp, Badge, Button, ConfigProvider, Drawer, Grid, Layout, Menu, Result, Spin, Tooltip } from 'antd';
-import { BellOutlined, DashboardOutlined, AuditOutlined, FormOutlined, CrownOutlined, ImportOutlined, MenuOutlined, LogoutOutlined, GlobalOutlined } from '@ant-design/icons';
+import {
+  BellOutlined,
+  DashboardOutlined,
+  AuditOutlined,
+  FormOutlined,
+  CrownOutlined,
+  ImportOutlined,
+  MenuOutlined,
+  LogoutOutlined,
+  GlobalOutlined,
+} from '@ant-design/icons';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
@@ -54,9 +64,14 @@ const theme = {
     colorSuccess: '#237804',
     borderRadius: 4,
     fontSize: 14,
-    fontFamily: "-apple-system, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'Helvetica Neue', Arial, sans-serif",
+    fontFamily:
+      "-apple-system, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'Helvetica Neue', Arial, sans-serif",
   },
-  components: { Table: { cellPaddingBlockSM: 6, headerBg: '#f5f7fa', rowSelectedBg: '#eef4fb', rowSelectedHoverBg: '#e1ecf8', rowHoverBg: '#f5f8fc' }, Card: { headerFontSize: 15 }, Menu: { itemSelectedBg: '#e6f0fb', itemSelectedColor: '#1f4e8c', itemBorderRadius: 2 } },
+  components: {
+    Table: { cellPaddingBlockSM: 6, headerBg: '#f5f7fa', rowSelectedBg: '#eef4fb', rowSelectedHoverBg: '#e1ecf8', rowHoverBg: '#f5f8fc' },
+    Card: { headerFontSize: 15 },
+    Menu: { itemSelectedBg: '#e6f0fb', itemSelectedColor: '#1f4e8c', itemBorderRadius: 2 },
+  },
 };
 
 interface NavEntry {
@@ -137,7 +152,21 @@ function Shell() {
     <Menu
       mode="inline"
       selectedKeys={selected ? [selected] : []}
-      items={entries.map((e) => ({ key: e.path, icon: e.icon, label: <Link to={e.path}>{e.path === '/inbox' ? <Badge count={unread} size="small" offset={[10, 0]}>{t(e.key)}</Badge> : t(e.key)}</Link> }))}
+      items={entries.map((e) => ({
+        key: e.path,
+        icon: e.icon,
+        label: (
+          <Link to={e.path}>
+            {e.path === '/inbox' ? (
+              <Badge count={unread} size="small" offset={[10, 0]}>
+                {t(e.key)}
+              </Badge>
+            ) : (
+              t(e.key)
+            )}
+          </Link>
+        ),
+      }))}
       onClick={() => setDrawer(false)}
       style={{ borderInlineEnd: 0 }}
     />
@@ -176,7 +205,15 @@ function Shell() {
         <Button type="text" icon={<GlobalOutlined />} onClick={switchLocale} lang={i18n.language === 'en' ? 'zh-CN' : 'en'}>
           {t('app.language')}
         </Button>
-        <Button type="text" icon={<LogoutOutlined />} onClick={() => { signOut(); navigate('/sign-in'); }} aria-label={t('app.signOut')}>
+        <Button
+          type="text"
+          icon={<LogoutOutlined />}
+          onClick={() => {
+            signOut();
+            navigate('/sign-in');
+          }}
+          aria-label={t('app.signOut')}
+        >
           {narrow ? null : t('app.signOut')}
         </Button>
       </Layout.Header>

@@ -41,7 +41,11 @@ function messageOf(body: unknown, status: number): string {
 }
 
 async function refresh(session: Session): Promise<Session | null> {
-  const res = await fetch('/auth/refresh', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: session.refreshToken }) });
+  const res = await fetch('/auth/refresh', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ refreshToken: session.refreshToken }),
+  });
   if (!res.ok) return null;
   const tokens = (await res.json()) as { accessToken: string; refreshToken: string };
   const next = { ...session, ...tokens };

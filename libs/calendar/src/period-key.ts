@@ -93,16 +93,12 @@ export function nextPeriodKey(key: string): string {
   if (year === MAX_YEAR && index === periodsPerYear(frequency)) {
     throw new InvalidPeriodKeyError(key, `it is the last period a four-digit year can name`);
   }
-  return index < periodsPerYear(frequency)
-    ? formatPeriodKey(frequency, year, index + 1)
-    : formatPeriodKey(frequency, year + 1, 1);
+  return index < periodsPerYear(frequency) ? formatPeriodKey(frequency, year, index + 1) : formatPeriodKey(frequency, year + 1, 1);
 }
 
 export function assertFrequency(frequency: string): asserts frequency is ReportingFrequency {
   if (!Object.prototype.hasOwnProperty.call(MONTHS_PER_PERIOD, frequency)) {
-    throw new Error(
-      `unknown reporting frequency ${JSON.stringify(frequency)} (expected one of ${Object.keys(MONTHS_PER_PERIOD).join(', ')})`,
-    );
+    throw new Error(`unknown reporting frequency ${JSON.stringify(frequency)} (expected one of ${Object.keys(MONTHS_PER_PERIOD).join(', ')})`);
   }
 }
 

@@ -93,20 +93,7 @@ describe('computePeriodSchedule under KEY_ITEM_POLICY (monthly, due in 3 working
 
   it('lists 2018 as twelve monthly periods', () => {
     const keys = schedulePeriods('2018-01-15', '2018-12-01', KEY_ITEM_POLICY, calendar).map((s) => s.key);
-    expect(keys).toEqual([
-      '2018-01',
-      '2018-02',
-      '2018-03',
-      '2018-04',
-      '2018-05',
-      '2018-06',
-      '2018-07',
-      '2018-08',
-      '2018-09',
-      '2018-10',
-      '2018-11',
-      '2018-12',
-    ]);
+    expect(keys).toEqual(['2018-01', '2018-02', '2018-03', '2018-04', '2018-05', '2018-06', '2018-07', '2018-08', '2018-09', '2018-10', '2018-11', '2018-12']);
   });
 });
 
@@ -114,11 +101,7 @@ describe('reminder rules', () => {
   it('keeps one reminder per day and audience, the most specific kind winning', () => {
     // Window Fri 06-29, due Mon 07-02. Lead: pre-due (1 before due) lands on 06-29 and replaces 'open'.
     // Co-units: due 06-29 = the window's day, so 'open', the clamped pre-due and 'due' collapse into 'due'.
-    const schedule = computePeriodSchedule(
-      '2018Q2',
-      policy({ dueWorkingDays: 1, reminderWorkingDaysBeforeDue: [1, 0], coUnitLeadWorkingDays: 1 }),
-      calendar,
-    );
+    const schedule = computePeriodSchedule('2018Q2', policy({ dueWorkingDays: 1, reminderWorkingDaysBeforeDue: [1, 0], coUnitLeadWorkingDays: 1 }), calendar);
     expect(schedule.reminders).toEqual([
       { kind: 'pre-due', on: '2018-06-29', audience: 'lead' },
       { kind: 'due', on: '2018-06-29', audience: 'co' },
@@ -141,12 +124,8 @@ describe('reminder rules', () => {
 
   it('rejects a policy with negative or fractional working-day counts', () => {
     expect(() => computePeriodSchedule('2018Q1', policy({ dueWorkingDays: -1 }), calendar)).toThrow(/dueWorkingDays/);
-    expect(() => computePeriodSchedule('2018Q1', policy({ reminderWorkingDaysBeforeDue: [1.5] }), calendar)).toThrow(
-      /reminderWorkingDaysBeforeDue/,
-    );
-    expect(() => computePeriodSchedule('2018Q1', policy({ coUnitLeadWorkingDays: Number.NaN }), calendar)).toThrow(
-      /coUnitLeadWorkingDays/,
-    );
+    expect(() => computePeriodSchedule('2018Q1', policy({ reminderWorkingDaysBeforeDue: [1.5] }), calendar)).toThrow(/reminderWorkingDaysBeforeDue/);
+    expect(() => computePeriodSchedule('2018Q1', policy({ coUnitLeadWorkingDays: Number.NaN }), calendar)).toThrow(/coUnitLeadWorkingDays/);
   });
 
   it('rejects a malformed period key', () => {

@@ -4,10 +4,7 @@ import { nextPeriodKey, periodBounds, periodKeyFor } from './period-key';
 import type { WorkingDayCalendar } from './working-day-calendar';
 
 /** The parts of a policy that fix a period's dates; the escalation ladder plays no part here. */
-export type SchedulePolicy = Pick<
-  SupervisionPolicy,
-  'frequency' | 'dueWorkingDays' | 'reminderWorkingDaysBeforeDue' | 'coUnitLeadWorkingDays'
->;
+export type SchedulePolicy = Pick<SupervisionPolicy, 'frequency' | 'dueWorkingDays' | 'reminderWorkingDaysBeforeDue' | 'coUnitLeadWorkingDays'>;
 
 type Audience = ScheduledReminder['audience'];
 
@@ -28,61 +25,35 @@ const AUDIENCE_ORDER: Record<Audience, number> = { lead: 0, co: 1 };
  * - each audience is reminded when the window opens and `reminderWorkingDaysBeforeDue` working days
  *   before its own due date; a reminder that would precede the window goes out when it opens.
  */
-export function computePeriodSchedule(
-  key: string,
-  policy: SchedulePolicy,
-  calendar: WorkingDayCalendar,
-): PeriodSchedule {
+export function computePeriodSchedule(key: string, policy: SchedulePolicy, calendar: WorkingDayCalendar): PeriodSchedule {
   assertSchedulePolicy(policy);
   const { start, end } = periodBounds(key);
   const opensOn = calendar.lastWorkingDayOnOrBefore(end);
   const dueOn = calendar.addWorkingDays(end, policy.dueWorkingDays);
   const coDueOn = latest(calendar.addWorkingDays(dueOn, -policy.coUnitLeadWorkingDays), opensOn);
-  const reminders = [
-    ...remindersFor('lead', opensOn, dueOn, policy, calendar),
-    ...remindersFor('co', opensOn, coDueOn, policy, calendar),
-  ];
+  const reminders = [...remindersFor('lead', opensOn, dueOn, policy, calendar), ...remindersFor('co', opensOn, coDueOn, policy, calendar)];
   return { key, start, end, opensOn, dueOn, coDueOn, reminders: dedupeAndSort(reminders) };
 }
 
 /** A returned (退回) report is due again `resubmitWorkingDays` working days after the return. */
-export function resubmissionDueOn(
-  returnedOn: string,
-  policy: Pick<SupervisionPolicy, 'resubmitWorkingDays'>,
-  calendar: WorkingDayCalendar,
-): string {
+export function resubmissionDueOn(returnedOn: string, policy: Pick<SupervisionPolicy, 'resubmitWorkingDays'>, calendar: WorkingDayCalendar): string {
   assertWorkingDayCount('resubmitWorkingDays', policy.resubmitWorkingDays);
   return calendar.addWorkingDays(returnedOn, policy.resubmitWorkingDays);
 }
 
 /** Every period of the policy's frequency that overlaps [from, to], in order. */
-export function schedulePeriods(
-  from: string,
-  to: string,
-  policy: SchedulePolicy,
-  calendar: WorkingDayCalendar,
-): PeriodSchedule[] {
+export function schedulePeriods(from: string, to: string, policy: SchedulePolicy, calendar: WorkingDayCalendar): PeriodSchedule[] {
   assertIsoDate(from);
   assertIsoDate(to);
   if (compareDates(from, to) > 0) throw new RangeError(`schedule range starts after it ends: ${from} > ${to}`);
   const schedules: PeriodSchedule[] = [];
-  for (
-    let key = periodKeyFor(from, policy.frequency);
-    compareDates(periodBounds(key).start, to) <= 0;
-    key = nextPeriodKey(key)
-  ) {
+  for (let key = periodKeyFor(from, policy.frequency); compareDates(periodBounds(key).start, to) <= 0; key = nextPeriodKey(key)) {
     schedules.push(computePeriodSchedule(key, policy, calendar));
   }
   return schedules;
 }
 
-function remindersFor(
-  audience: Audience,
-  opensOn: string,
-  dueOn: string,
-  policy: SchedulePolicy,
-  calendar: WorkingDayCalendar,
-): ScheduledReminder[] {
+function remindersFor(audience: Audience, opensOn: string, dueOn: string, policy: SchedulePolicy, calendar: WorkingDayCalendar): ScheduledReminder[] {
   const open: ScheduledReminder = { kind: 'open', on: opensOn, audience };
   const beforeDue = policy.reminderWorkingDaysBeforeDue.map(
     (n): ScheduledReminder => ({
@@ -101,9 +72,7 @@ function dedupeAndSort(reminders: ScheduledReminder[]): ScheduledReminder[] {
     const held = kept.get(slot);
     if (!held || KIND_SPECIFICITY[reminder.kind] > KIND_SPECIFICITY[held.kind]) kept.set(slot, reminder);
   }
-  return [...kept.values()].sort(
-    (a, b) => compareDates(a.on, b.on) || AUDIENCE_ORDER[a.audience] - AUDIENCE_ORDER[b.audience],
-  );
+  return [...kept.values()].sort((a, b) => compareDates(a.on, b.on) || AUDIENCE_ORDER[a.audience] - AUDIENCE_ORDER[b.audience]);
 }
 
 function latest(a: string, b: string): string {

@@ -117,9 +117,7 @@ describe('WorkingDayCalendar (injected data)', () => {
   });
 
   it('refuses inconsistent data', () => {
-    expect(() => new WorkingDayCalendar(handMadeData({ makeUpWorkdays: ['2030-04-01'] }))).toThrow(
-      /both a holiday and a make-up working day/,
-    );
+    expect(() => new WorkingDayCalendar(handMadeData({ makeUpWorkdays: ['2030-04-01'] }))).toThrow(/both a holiday and a make-up working day/);
     expect(() => new WorkingDayCalendar(handMadeData({ holidays: ['2030-4-1'] }))).toThrow(InvalidDateError);
     expect(() => new WorkingDayCalendar(handMadeData({ version: '' }))).toThrow(/version/);
   });

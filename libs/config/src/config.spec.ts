@@ -27,9 +27,30 @@ describe('loadConfig', () => {
 
   it('reads the notification delivery settings, with office hours in Asia/Shanghai', () => {
     const defaults = loadConfig(valid).delivery;
-    expect(defaults).toMatchObject({ enabled: true, smtpUrl: undefined, consoleUrl: 'http://127.0.0.1:3000', locale: 'zh-CN', pollMs: 2000, quietHours: true, workingHours: { start: 540, end: 1080 } });
-    const set = loadConfig({ ...valid, SMTP_URL: 'smtp://127.0.0.1:2525', CONSOLE_URL: 'https://duban.example/', DELIVERY_POLL_MS: '100', DELIVERY_QUIET_HOURS: 'false', WORKING_HOURS: '08:30-17:30' }).delivery;
-    expect(set).toMatchObject({ smtpUrl: 'smtp://127.0.0.1:2525', consoleUrl: 'https://duban.example', pollMs: 100, quietHours: false, workingHours: { start: 510, end: 1050 } });
+    expect(defaults).toMatchObject({
+      enabled: true,
+      smtpUrl: undefined,
+      consoleUrl: 'http://127.0.0.1:3000',
+      locale: 'zh-CN',
+      pollMs: 2000,
+      quietHours: true,
+      workingHours: { start: 540, end: 1080 },
+    });
+    const set = loadConfig({
+      ...valid,
+      SMTP_URL: 'smtp://127.0.0.1:2525',
+      CONSOLE_URL: 'https://duban.example/',
+      DELIVERY_POLL_MS: '100',
+      DELIVERY_QUIET_HOURS: 'false',
+      WORKING_HOURS: '08:30-17:30',
+    }).delivery;
+    expect(set).toMatchObject({
+      smtpUrl: 'smtp://127.0.0.1:2525',
+      consoleUrl: 'https://duban.example',
+      pollMs: 100,
+      quietHours: false,
+      workingHours: { start: 510, end: 1050 },
+    });
     expect(() => loadConfig({ ...valid, SMTP_URL: 'http://x' })).toThrow(/SMTP_URL/);
     expect(() => loadConfig({ ...valid, WORKING_HOURS: '18:00-09:00' })).toThrow(/WORKING_HOURS/);
   });

@@ -4,41 +4,53 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, valida
 
 /** Every setting Duban reads, with its default. The README's settings table mirrors this class. */
 class Environment {
-  @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL!: string;
 
-  @IsString() @Matches(/^[^:\s]+:\d+$/, { message: 'TEMPORAL_ADDRESS must be host:port' })
+  @IsString()
+  @Matches(/^[^:\s]+:\d+$/, { message: 'TEMPORAL_ADDRESS must be host:port' })
   TEMPORAL_ADDRESS: string = '127.0.0.1:7233';
 
-  @IsString() @MinLength(1)
+  @IsString()
+  @MinLength(1)
   TEMPORAL_NAMESPACE: string = 'default';
 
-  @IsString() @MinLength(1)
+  @IsString()
+  @MinLength(1)
   TEMPORAL_TASK_QUEUE: string = 'duban-supervision';
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   WORKFLOW_BUNDLE?: string;
 
-  @IsInt() @Min(0) @Max(65535)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   API_PORT: number = 3000;
 
   @IsString()
   API_HOST: string = '127.0.0.1';
 
-  @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET!: string;
 
   @IsIn(['debug', 'info', 'warn', 'error'])
   LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
 
   // Notification delivery (issue 6).
-  @IsOptional() @IsString() @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 
-  @IsString() @MinLength(3)
+  @IsString()
+  @MinLength(3)
   SMTP_FROM: string = 'Duban <duban@localhost>';
 
-  @IsString() @Matches(/^https?:\/\//, { message: 'CONSOLE_URL must be an http(s):// URL' })
+  @IsString()
+  @Matches(/^https?:\/\//, { message: 'CONSOLE_URL must be an http(s):// URL' })
   CONSOLE_URL: string = 'http://127.0.0.1:3000';
 
   @IsIn(['zh-CN', 'en'])
@@ -47,31 +59,46 @@ class Environment {
   @IsIn(['true', 'false'])
   DELIVERY_ENABLED: string = 'true';
 
-  @IsInt() @Min(10) @Max(3_600_000)
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
   DELIVERY_POLL_MS: number = 2000;
 
-  @IsInt() @Min(1) @Max(1000)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   DELIVERY_BATCH: number = 50;
 
-  @IsInt() @Min(10) @Max(86_400_000)
+  @IsInt()
+  @Min(10)
+  @Max(86_400_000)
   DELIVERY_BACKOFF_MS: number = 30_000;
 
-  @IsInt() @Min(10) @Max(86_400_000)
+  @IsInt()
+  @Min(10)
+  @Max(86_400_000)
   DELIVERY_BACKOFF_MAX_MS: number = 3_600_000;
 
-  @IsInt() @Min(1) @Max(100)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   DELIVERY_MAX_ATTEMPTS: number = 10;
 
-  @IsInt() @Min(100) @Max(86_400_000)
+  @IsInt()
+  @Min(100)
+  @Max(86_400_000)
   DELIVERY_LEASE_MS: number = 300_000;
 
-  @IsInt() @Min(100) @Max(600_000)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
   DELIVERY_TIMEOUT_MS: number = 20_000;
 
   @IsIn(['true', 'false'])
   DELIVERY_QUIET_HOURS: string = 'true';
 
-  @IsString() @Matches(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, { message: 'WORKING_HOURS must be HH:MM-HH:MM' })
+  @IsString()
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, { message: 'WORKING_HOURS must be HH:MM-HH:MM' })
   WORKING_HOURS: string = '09:00-18:00';
 }
 

@@ -27,9 +27,23 @@ export interface SupervisionActivities {
 
   // extension, closure, policy, contributions
   recordExtensionRequest(input: ExtensionRequestActivityInput): Promise<{ requestId: string }>;
-  decideExtension(input: { requestId: string; itemId: string; periodKey: string; decision: 'approved' | 'rejected'; supervisorId: string; comment?: string }): Promise<void>;
+  decideExtension(input: {
+    requestId: string;
+    itemId: string;
+    periodKey: string;
+    decision: 'approved' | 'rejected';
+    supervisorId: string;
+    comment?: string;
+  }): Promise<void>;
   recordClosureRequest(input: { key: string; itemId: string; unitId: string; requestedBy: string; reason: string }): Promise<{ requestId: string }>;
-  decideClosure(input: { requestId: string; itemId: string; decision: 'approved' | 'rejected' | 'signed-off' | 'instructed' | 'closed'; by: string; comment?: string; signOffBy?: string }): Promise<void>;
+  decideClosure(input: {
+    requestId: string;
+    itemId: string;
+    decision: 'approved' | 'rejected' | 'signed-off' | 'instructed' | 'closed';
+    by: string;
+    comment?: string;
+    signOffBy?: string;
+  }): Promise<void>;
   recordPolicyChange(input: { key: string; itemId: string; by: string; keyItem?: boolean; policy: SupervisionPolicy; appliesFrom: string }): Promise<void>;
   recordContribution(input: ContributionActivityInput): Promise<{ contributionId: string }>;
 }

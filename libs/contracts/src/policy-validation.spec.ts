@@ -15,8 +15,20 @@ describe('policyProblem', () => {
     [{ ...DEFAULT_POLICY, reminderWorkingDaysBeforeDue: [2, 'x'] }, 'policy.reminderWorkingDaysBeforeDue'],
     [{ ...DEFAULT_POLICY, ladder: { levels: [], repeatEveryWorkingDays: 5 } }, 'policy.ladder.levels'],
     [{ ...DEFAULT_POLICY, ladder: { ...DEFAULT_POLICY.ladder, repeatEveryWorkingDays: 0 } }, 'policy.ladder.repeatEveryWorkingDays'],
-    [{ ...DEFAULT_POLICY, ladder: { ...DEFAULT_POLICY.ladder, levels: [{ afterWorkingDays: 0, recipients: ['mayor'], notice: 'blue', listInBulletin: false }] } }, 'recipients'],
-    [{ ...DEFAULT_POLICY, ladder: { ...DEFAULT_POLICY.ladder, levels: [{ afterWorkingDays: 0, recipients: ['leader'], notice: 'green', listInBulletin: false }] } }, 'notice'],
+    [
+      {
+        ...DEFAULT_POLICY,
+        ladder: { ...DEFAULT_POLICY.ladder, levels: [{ afterWorkingDays: 0, recipients: ['mayor'], notice: 'blue', listInBulletin: false }] },
+      },
+      'recipients',
+    ],
+    [
+      {
+        ...DEFAULT_POLICY,
+        ladder: { ...DEFAULT_POLICY.ladder, levels: [{ afterWorkingDays: 0, recipients: ['leader'], notice: 'green', listInBulletin: false }] },
+      },
+      'notice',
+    ],
   ])('names what is wrong in %j', (policy, field) => {
     expect(policyProblem(policy)).toContain(field);
   });

@@ -6,13 +6,19 @@ export class NotFoundError extends Error {
 }
 
 export class ConflictError extends Error {
-  constructor(message: string, readonly currentState?: string) {
+  constructor(
+    message: string,
+    readonly currentState?: string,
+  ) {
     super(message);
   }
 }
 
 export class InvalidInputError extends Error {
-  constructor(message: string, readonly field?: string) {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
     super(message);
   }
 }

@@ -55,6 +55,8 @@ export function renderNotification(templates: TemplateSet, consoleUrl: string, f
 
 /** Several reminders of one day as one message. */
 export function renderDigest(templates: TemplateSet, consoleUrl: string, facts: NotificationFacts[], addressee: string): RenderedMessage {
-  const entries = facts.map((f, index) => templates.render('digest-entry', { ...templateValues(templates, consoleUrl, f, addressee), index: String(index + 1) }).text.trim());
+  const entries = facts.map((f, index) =>
+    templates.render('digest-entry', { ...templateValues(templates, consoleUrl, f, addressee), index: String(index + 1) }).text.trim(),
+  );
   return templates.render('digest', { addressee, count: String(facts.length), entries: entries.join('\n\n') });
 }

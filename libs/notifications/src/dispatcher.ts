@@ -117,13 +117,14 @@ export class DeliveryDispatcher {
         this.deps.log?.('error', `delivery pass failed: ${(err as Error).message}`);
       }
       if (!this.running) break;
-      if (!busy) await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.settings.pollMs);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      if (!busy)
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.settings.pollMs);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
     }
   }
 
@@ -182,7 +183,20 @@ export class DeliveryDispatcher {
             `INSERT INTO notification_delivery (key, notification_id, item_id, recipient_id, unit_id, channel_id, channel, target, kind, critical, digest_key, next_attempt_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
              ON CONFLICT (key) DO NOTHING RETURNING id`,
-            [key, n.id, n.item_id, mine ? n.recipient_id : null, unitWide && !mine ? ch.unit_id : null, ch.id, ch.type, target, n.kind, critical, digestKey, notBefore],
+            [
+              key,
+              n.id,
+              n.item_id,
+              mine ? n.recipient_id : null,
+              unitWide && !mine ? ch.unit_id : null,
+              ch.id,
+              ch.type,
+              target,
+              n.kind,
+              critical,
+              digestKey,
+              notBefore,
+            ],
           );
           created += inserted.length;
         }
@@ -193,7 +207,13 @@ export class DeliveryDispatcher {
   }
 
   /** A digest reminder's key (its target's day), and when the digest already open for it goes out. */
-  private async schedule(tx: EntityManager, now: Date, critical: boolean, digestWindowSeconds: number | undefined, target: string): Promise<{ notBefore: Date; digestKey: string | null }> {
+  private async schedule(
+    tx: EntityManager,
+    now: Date,
+    critical: boolean,
+    digestWindowSeconds: number | undefined,
+    target: string,
+  ): Promise<{ notBefore: Date; digestKey: string | null }> {
     const quiet = this.settings.quietHours ? { hours: this.settings.workingHours, calendar: this.deps.calendar } : undefined;
     if (critical || digestWindowSeconds === undefined) return { notBefore: firstAttemptAt({ now, critical, quiet }), digestKey: null };
     const digestKey = `digest:${target}:${shanghaiDateOf(now)}`;
@@ -257,12 +277,14 @@ export class DeliveryDispatcher {
           WHERE d.id = ANY($1::uuid[]) AND d.batch_key IS NULL AND d.digest_key IS NOT DISTINCT FROM g.digest_key`,
         [ids],
       );
-      return tx.query(
-        `UPDATE notification_delivery SET status = 'sending', attempts = attempts + 1, next_attempt_at = $2, updated_at = now()
+      return tx
+        .query(
+          `UPDATE notification_delivery SET status = 'sending', attempts = attempts + 1, next_attempt_at = $2, updated_at = now()
           WHERE id = ANY($1::uuid[])
           RETURNING id, key, notification_id, channel_id, unit_id, channel, target, kind, critical, digest_key, batch_key, attempts`,
-        [ids, new Date(now.getTime() + this.settings.leaseMs)],
-      ).then((result: [DeliveryRow[], number] | DeliveryRow[]) => (Array.isArray(result[0]) ? (result[0] as DeliveryRow[]) : (result as DeliveryRow[])));
+          [ids, new Date(now.getTime() + this.settings.leaseMs)],
+        )
+        .then((result: [DeliveryRow[], number] | DeliveryRow[]) => (Array.isArray(result[0]) ? (result[0] as DeliveryRow[]) : (result as DeliveryRow[])));
     });
   }
 
@@ -270,7 +292,9 @@ export class DeliveryDispatcher {
     const first = batch[0];
     const ids = batch.map((d) => d.id);
     try {
-      const secretRows: { secret: string | null }[] = first.channel_id ? await this.deps.db.query(`SELECT secret FROM notification_channel WHERE id = $1 AND enabled`, [first.channel_id]) : [];
+      const secretRows: { secret: string | null }[] = first.channel_id
+        ? await this.deps.db.query(`SELECT secret FROM notification_channel WHERE id = $1 AND enabled`, [first.channel_id])
+        : [];
       if (secretRows.length === 0) throw new DeliveryError('the channel was removed or disabled', true);
       const message = await this.compose(batch);
       const target: ChannelTarget = { type: first.channel, target: first.target, secret: secretRows[0].secret };
@@ -285,7 +309,10 @@ export class DeliveryDispatcher {
       const attempts = Math.max(...batch.map((d) => d.attempts));
       const permanent = err instanceof DeliveryError && err.permanent;
       if (permanent || attempts >= this.settings.maxAttempts) {
-        await this.deps.db.query(`UPDATE notification_delivery SET status = 'failed', last_error = $2, updated_at = now() WHERE id = ANY($1::uuid[]) AND status = 'sending'`, [ids, error]);
+        await this.deps.db.query(
+          `UPDATE notification_delivery SET status = 'failed', last_error = $2, updated_at = now() WHERE id = ANY($1::uuid[]) AND status = 'sending'`,
+          [ids, error],
+        );
         this.deps.log?.('warn', `delivery ${first.batch_key} over ${first.channel} failed for good after ${attempts} attempts: ${error}`);
         await this.alertAdmins(first, attempts, error);
       } else {
@@ -303,7 +330,9 @@ export class DeliveryDispatcher {
   private async compose(batch: DeliveryRow[]): Promise<OutgoingMessage> {
     const rows = await this.messageRows(batch.map((d) => d.notification_id));
     const first = batch[0];
-    const unitName = first.unit_id ? ((await this.deps.db.query(`SELECT name FROM unit WHERE id = $1`, [first.unit_id])) as { name: string }[])[0]?.name : undefined;
+    const unitName = first.unit_id
+      ? ((await this.deps.db.query(`SELECT name FROM unit WHERE id = $1`, [first.unit_id])) as { name: string }[])[0]?.name
+      : undefined;
     const addressee = (row: MessageRow): string => unitName ?? row.person_name ?? row.unit_name ?? '';
     const rendered: RenderedMessage =
       rows.length === 1 && !first.digest_key
@@ -352,7 +381,9 @@ export class DeliveryDispatcher {
   private async alertAdmins(delivery: DeliveryRow, attempts: number, error: string): Promise<void> {
     if (delivery.kind === 'delivery.failed') return; // an alert about an alert would never end
     const original: { subject: string }[] = await this.deps.db.query(`SELECT subject FROM notification WHERE id = $1`, [delivery.notification_id]);
-    const admins: { id: string; display_name: string }[] = await this.deps.db.query(`SELECT id, display_name FROM person WHERE role = 'admin' ORDER BY username`);
+    const admins: { id: string; display_name: string }[] = await this.deps.db.query(
+      `SELECT id, display_name FROM person WHERE role = 'admin' ORDER BY username`,
+    );
     for (const admin of admins) {
       const message = this.templates.render('delivery-failed', {
         addressee: admin.display_name,
@@ -382,4 +413,3 @@ export function redactTarget(target: string): string {
     return target;
   }
 }
-

@@ -47,7 +47,9 @@ describe('first attempt of a delivery', () => {
   it('opens a digest for the unit window, and later reminders of the day join it', () => {
     const monday = at('2018-04-16T09:30:00');
     expect(firstAttemptAt({ now: monday, critical: false, digest: { windowSeconds: 3600 }, quiet })).toEqual(at('2018-04-16T10:30:00'));
-    expect(firstAttemptAt({ now: at('2018-04-16T10:00:00'), critical: false, digest: { windowSeconds: 3600, openUntil: at('2018-04-16T10:30:00') }, quiet })).toEqual(at('2018-04-16T10:30:00'));
+    expect(
+      firstAttemptAt({ now: at('2018-04-16T10:00:00'), critical: false, digest: { windowSeconds: 3600, openUntil: at('2018-04-16T10:30:00') }, quiet }),
+    ).toEqual(at('2018-04-16T10:30:00'));
   });
 
   it('sends a digest that would close after hours the next working morning', () => {

@@ -65,7 +65,9 @@ describe('message templates', () => {
 
   describe.each(LOCALES)('%s', (locale) => {
     const set = new TemplateSet(locale);
-    const rendered = PLAN.items.flatMap((item, index) => CASES.map((c) => ({ item, c, message: renderNotification(set, CONSOLE, facts(item, index, c.kind, c.role), '市工业和信息化委填报人') })));
+    const rendered = PLAN.items.flatMap((item, index) =>
+      CASES.map((c) => ({ item, c, message: renderNotification(set, CONSOLE, facts(item, index, c.kind, c.role), '市工业和信息化委填报人') })),
+    );
 
     it(`renders ${CASES.length} templates for each of the 17 seed items`, () => {
       expect(rendered).toHaveLength(17 * CASES.length);
@@ -86,9 +88,13 @@ describe('message templates', () => {
       }
     });
 
-
     it('gathers a day of reminders for all 17 items into one digest', () => {
-      const digest = renderDigest(set, CONSOLE, PLAN.items.map((item, i) => facts(item, i, 'reminder.pre-due', 'reporter')), '市工业和信息化委');
+      const digest = renderDigest(
+        set,
+        CONSOLE,
+        PLAN.items.map((item, i) => facts(item, i, 'reminder.pre-due', 'reporter')),
+        '市工业和信息化委',
+      );
       expect(digest.subject).toContain('17');
       for (const item of PLAN.items) expect(digest.text).toContain(item.title);
     });

@@ -116,7 +116,12 @@ export class TemplateSet {
       const period = parsePeriodKey(key);
       return fill(
         this.labels.period[period.frequency],
-        { year: String(period.year), index: String(period.index), month2: String(period.index).padStart(2, '0'), half: this.labels.halves[period.index - 1] ?? '' },
+        {
+          year: String(period.year),
+          index: String(period.index),
+          month2: String(period.index).padStart(2, '0'),
+          half: this.labels.halves[period.index - 1] ?? '',
+        },
         `${this.locale}/labels.json`,
       );
     } catch {

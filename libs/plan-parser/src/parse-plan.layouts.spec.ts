@@ -45,7 +45,9 @@ describe('a 区 工作要点: 1. items with 责任单位/牵头单位/配合单�
   });
 
   it('keeps sub-points in the body and takes the target, not its qualifier', () => {
-    expect(plan.items[3].body).toBe('（1）完善中新广州知识城软件园配套设施，6月底前完成一期招商。\n（2）组织开展软件产业政策宣讲，2024年3月15日前完成首场宣讲。');
+    expect(plan.items[3].body).toBe(
+      '（1）完善中新广州知识城软件园配套设施，6月底前完成一期招商。\n（2）组织开展软件产业政策宣讲，2024年3月15日前完成首场宣讲。',
+    );
     expect(plan.items[2].targets).toEqual([expect.objectContaining({ year: 2024, indicator: '营业收入超10亿元的数字经济企业', min: 5, unit: '家' })]);
     expect(plan.items[0].targets).toEqual([expect.objectContaining({ indicator: '新建5G基站', min: 1500, unit: '座' })]);
     // 5个工作日内 is a reporting interval, not a target.
@@ -103,7 +105,12 @@ describe('a 实施方案 copied from a web page, responsibility in prose (X牵�
   const plan = fixture('prose-implementation-plan.txt');
 
   it('drops the page chrome and reads the notice metadata', () => {
-    expect(plan.plan).toEqual({ title: '越秀区老旧小区改造提升工作实施方案', docNumber: '越府办〔2023〕12号', issuer: '越秀区人民政府办公室', issuedOn: '2023-08-10' });
+    expect(plan.plan).toEqual({
+      title: '越秀区老旧小区改造提升工作实施方案',
+      docNumber: '越府办〔2023〕12号',
+      issuer: '越秀区人民政府办公室',
+      issuedOn: '2023-08-10',
+    });
   });
 
   it('reads leads and cooperating units from the prose, 组织保障 as safeguards', () => {

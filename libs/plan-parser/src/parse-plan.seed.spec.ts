@@ -11,7 +11,13 @@ const EXPECTED_ITEMS: Array<[string, string, string, string[], string[]]> = [
   ['T01', '（一）', '创建国家互联网创业创新示范区', [LEAD], ['市发展改革委', '市科技创新委', '市国土规划委', '各区政府']],
   ['T02', '（二）', '推进工业互联网发展', [LEAD], ['市发展改革委', '市科技创新委', '市质监局', '各区政府']],
   ['T03', '（三）', '打造新一代物联网智慧城市应用示范区', [LEAD], ['市发展改革委', '市科技创新委', '市公安局', '市住房城乡建设委', '各有关区政府']],
-  ['T04', '（四）', '打造基于宽带移动互联网智能网联汽车与智慧交通应用示范区', [LEAD], ['市发展改革委', '市科技创新委', '市公安局', '市交委', '市质监局', '各有关区政府']],
+  [
+    'T04',
+    '（四）',
+    '打造基于宽带移动互联网智能网联汽车与智慧交通应用示范区',
+    [LEAD],
+    ['市发展改革委', '市科技创新委', '市公安局', '市交委', '市质监局', '各有关区政府'],
+  ],
   ['T05', '（五）', '创建国家智能制造示范区', [LEAD], ['市发展改革委', '市科技创新委', '各区政府']],
   ['T06', '（六）', '创建国家级制造业创新中心', [LEAD], ['市科技创新委', '各区政府']],
   ['T07', '（七）', '建设制造业与互联网融合发展示范城市', [LEAD], ['市发展改革委', '市科技创新委', '市质监局', '各区政府']],
@@ -78,7 +84,8 @@ describe('parsePlan on the Guangzhou seed plan', () => {
   });
 
   it('reads the 2018 and 2021 plan targets, splitting 分别达 into one target per subject', () => {
-    const pick = (year: number) => parsed.targets.filter((t) => t.year === year).map(({ indicator, value, min, max, unit }) => ({ indicator, value, min, max, unit }));
+    const pick = (year: number) =>
+      parsed.targets.filter((t) => t.year === year).map(({ indicator, value, min, max, unit }) => ({ indicator, value, min, max, unit }));
     expect(pick(2018)).toEqual([
       { indicator: '省级制造业创新中心', min: 2, max: 3, unit: '个' },
       { indicator: '机器人制造产业基地', min: 1, max: 2, unit: '个' },

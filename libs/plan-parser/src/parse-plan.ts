@@ -37,9 +37,7 @@ function itemDepth(outline: Outline, firstListedLeads: boolean): number {
   const depths = [...new Set(outline.blocks.map((block) => block.depth))].sort((a, b) => a - b);
   let best = { depth: depths[depths.length - 1] ?? 0, count: 0 };
   for (const depth of depths) {
-    const count = outline.blocks.filter(
-      (block, i) => block.depth === depth && readBlock(outline, i, firstListedLeads).responsibility !== null,
-    ).length;
+    const count = outline.blocks.filter((block, i) => block.depth === depth && readBlock(outline, i, firstListedLeads).responsibility !== null).length;
     if (count >= best.count && count > 0) best = { depth, count };
   }
   return best.depth;

@@ -1,15 +1,7 @@
 import zhCN from './locales/zh-CN.json';
 import en from './locales/en.json';
 
-export type PlanParseErrorCode =
-  | 'empty'
-  | 'binary'
-  | 'encoding'
-  | 'too-large'
-  | 'not-a-plan'
-  | 'truncated'
-  | 'invalid-yaml'
-  | 'unreadable';
+export type PlanParseErrorCode = 'empty' | 'binary' | 'encoding' | 'too-large' | 'not-a-plan' | 'truncated' | 'invalid-yaml' | 'unreadable';
 
 type MessageKey = keyof typeof zhCN & keyof typeof en;
 export type MessageParams = Record<string, string | number>;

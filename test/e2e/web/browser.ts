@@ -11,7 +11,16 @@ const TIMINGS = join(REPO_ROOT, 'test-artifacts/web-timings.json');
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -29,7 +38,12 @@ export function passwordOf(username: string): string {
 }
 
 /** A browser context for one person, signed in through the sign-in page. */
-export async function signedIn(browser: Browser, username: string, viewport = DESKTOP, locale: 'zh-CN' | 'en' = 'zh-CN'): Promise<{ context: BrowserContext; page: Page }> {
+export async function signedIn(
+  browser: Browser,
+  username: string,
+  viewport = DESKTOP,
+  locale: 'zh-CN' | 'en' = 'zh-CN',
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, locale, timezoneId: 'Asia/Shanghai', deviceScaleFactor: 1 });
   // Generous waits: the suites share the machine with Temporal, PostgreSQL and the other suites' processes.
   context.setDefaultTimeout(60_000);
@@ -64,7 +78,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 export function writeTimings(): void {
   mkdirSync(join(REPO_ROOT, 'test-artifacts'), { recursive: true });
-  const summary = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, { runs: v, medianMs: [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] }]));
+  const summary = Object.fromEntries(
+    Object.entries(timings).map(([k, v]) => [k, { runs: v, medianMs: [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] }]),
+  );
   writeFileSync(TIMINGS, JSON.stringify(summary, null, 2));
-  process.stdout.write(`web console page-load times (ms): ${Object.entries(summary).map(([k, v]) => `${k} ${v.medianMs}`).join(', ')}\n`);
+  process.stdout.write(
+    `web console page-load times (ms): ${Object.entries(summary)
+      .map(([k, v]) => `${k} ${v.medianMs}`)
+      .join(', ')}\n`,
+  );
 }

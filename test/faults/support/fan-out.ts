@@ -57,7 +57,10 @@ export async function connectDb(databaseUrl: string): Promise<PgClient> {
 }
 
 /** Per item of the plan: reporting periods, escalations, notices and notifications recorded. */
-export async function recordsPerItem(db: PgClient, planId: string): Promise<Array<{ code: string; periods: number; escalations: number; notices: number; notifications: number }>> {
+export async function recordsPerItem(
+  db: PgClient,
+  planId: string,
+): Promise<Array<{ code: string; periods: number; escalations: number; notices: number; notifications: number }>> {
   const { rows } = await db.query(
     `SELECT i.code,
             (SELECT count(*) FROM reporting_period p WHERE p.item_id = i.id)::int AS periods,

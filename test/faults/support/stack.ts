@@ -107,7 +107,11 @@ export class Stack {
     if (!process.env.DUBAN_KEEP_TEST_DATA) rmSync(this.dataDir, { recursive: true, force: true });
   }
 
-  async api<T = any>(method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
+  async api<T = any>(
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse<T>> {
     const res = await fetch(`${this.apiUrl}${path}`, {
       method,
       headers: {

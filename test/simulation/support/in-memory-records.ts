@@ -105,7 +105,8 @@ export class InMemoryRecords {
         }
         return created;
       },
-      peopleOf: async (unitIds: string[], roles: string[]) => this.people.filter((p) => p.unitId !== null && unitIds.includes(p.unitId) && roles.includes(p.role)),
+      peopleOf: async (unitIds: string[], roles: string[]) =>
+        this.people.filter((p) => p.unitId !== null && unitIds.includes(p.unitId) && roles.includes(p.role)),
       peopleWithRole: async (roles: string[]) => this.people.filter((p) => roles.includes(p.role)),
       setItemStatus: async (itemId: string, colour: string, reason: string) => {
         this.statuses.push({ itemId, colour, reason, at: activityTime() });
@@ -137,7 +138,10 @@ export class InMemoryRecords {
           const escalation = this.escalationRows.get(input.escalationId)!;
           const leadUnitIds = input.leadUnitIds;
           const recipientIds = this.people
-            .filter((p) => input.recipients.includes(p.role) && (p.role === 'supervisor' || p.role === 'leader' || (p.unitId !== null && leadUnitIds.includes(p.unitId))))
+            .filter(
+              (p) =>
+                input.recipients.includes(p.role) && (p.role === 'supervisor' || p.role === 'leader' || (p.unitId !== null && leadUnitIds.includes(p.unitId))),
+            )
             .map((p) => p.id);
           const notice: IssuedNotice = { ...input, key, number: `督办〔${year}〕第${String(seq).padStart(4, '0')}号`, recipientIds, at: activityTime() };
           this.notices.push(notice);

@@ -24,7 +24,8 @@ export function mountWebConsole(app: NestExpressApplication): void {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     if (req.path === '/') return res.redirect(302, `${CONSOLE_PATH}/`);
     if (req.path !== CONSOLE_PATH && !req.path.startsWith(`${CONSOLE_PATH}/`)) return next();
-    if (!existsSync(index)) return res.status(503).type('text/plain; charset=utf-8').send('The web console is not built: run `npx nx run @duban/web:build` (or `make up`).\n');
+    if (!existsSync(index))
+      return res.status(503).type('text/plain; charset=utf-8').send('The web console is not built: run `npx nx run @duban/web:build` (or `make up`).\n');
     res.setHeader('cache-control', 'no-cache');
     return res.sendFile(index);
   });

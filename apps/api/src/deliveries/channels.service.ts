@@ -51,13 +51,21 @@ export class ChannelsService {
     const repo = this.db.getRepository(NotificationChannelConfig);
     if (!(await repo.existsBy({ id }))) throw new NotFoundError('channel', id);
     await this.db.transaction(async (tx) => {
-      await tx.getRepository(NotificationChannelConfig).update(id, { ...(dto.enabled !== undefined ? { enabled: dto.enabled } : {}), ...(dto.kinds !== undefined ? { kinds: dto.kinds } : {}) });
+      await tx
+        .getRepository(NotificationChannelConfig)
+        .update(id, { ...(dto.enabled !== undefined ? { enabled: dto.enabled } : {}), ...(dto.kinds !== undefined ? { kinds: dto.kinds } : {}) });
       // A channel switched off sends nothing more; what it still had is closed without an alert (an admin chose it).
       if (dto.enabled === false) {
-        await tx.query(`UPDATE notification_delivery SET status = 'failed', last_error = 'channel disabled', updated_at = now() WHERE channel_id = $1 AND status IN ('pending', 'sending')`, [id]);
+        await tx.query(
+          `UPDATE notification_delivery SET status = 'failed', last_error = 'channel disabled', updated_at = now() WHERE channel_id = $1 AND status IN ('pending', 'sending')`,
+          [id],
+        );
       }
     });
-    const row = await repo.findOneOrFail({ where: { id }, select: { id: true, unitId: true, personId: true, type: true, target: true, kinds: true, enabled: true, createdAt: true, secret: true } });
+    const row = await repo.findOneOrFail({
+      where: { id },
+      select: { id: true, unitId: true, personId: true, type: true, target: true, kinds: true, enabled: true, createdAt: true, secret: true },
+    });
     return toResponse(row);
   }
 
@@ -66,7 +74,10 @@ export class ChannelsService {
     await this.db.transaction(async (tx) => {
       const found = await tx.getRepository(NotificationChannelConfig).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!found) throw new NotFoundError('channel', id);
-      await tx.query(`UPDATE notification_delivery SET status = 'failed', last_error = 'channel removed', updated_at = now() WHERE channel_id = $1 AND status IN ('pending', 'sending')`, [id]);
+      await tx.query(
+        `UPDATE notification_delivery SET status = 'failed', last_error = 'channel removed', updated_at = now() WHERE channel_id = $1 AND status IN ('pending', 'sending')`,
+        [id],
+      );
       await tx.getRepository(NotificationChannelConfig).delete(id);
     });
   }

@@ -44,15 +44,33 @@ export class CreateChannelDto {
   @ApiPropertyOptional({ description: "A person's channel" }) @IsOptional() @IsUUID() personId?: string;
   @ApiProperty({ enum: CHANNEL_TYPES }) @IsIn(CHANNEL_TYPES) type: (typeof CHANNEL_TYPES)[number];
   @ApiPropertyOptional({ description: "Email address, or webhook / robot URL; a person's email may omit it (their own address)" })
-  @IsOptional() @IsString() @MaxLength(2000) target?: string;
-  @ApiPropertyOptional({ description: 'HMAC secret (generic webhook) or signing secret (DingTalk); never shown again' }) @IsOptional() @IsString() @MinLength(8) @MaxLength(200) secret?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  target?: string;
+  @ApiPropertyOptional({ description: 'HMAC secret (generic webhook) or signing secret (DingTalk); never shown again' })
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  @MaxLength(200)
+  secret?: string;
   @ApiProperty({ example: ['reminder.*', 'report.returned'], description: 'Escalations go to every channel whatever this says' })
-  @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Matches(KIND_PATTERN, { each: true, message: 'kinds: each must be a kind, a prefix like reminder.* or *' }) kinds: string[];
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Matches(KIND_PATTERN, { each: true, message: 'kinds: each must be a kind, a prefix like reminder.* or *' })
+  kinds: string[];
 }
 
 export class UpdateChannelDto {
   @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() enabled?: boolean;
-  @ApiPropertyOptional() @OptionalNotNull() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Matches(KIND_PATTERN, { each: true, message: 'kinds: each must be a kind, a prefix like reminder.* or *' }) kinds?: string[];
+  @ApiPropertyOptional()
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Matches(KIND_PATTERN, { each: true, message: 'kinds: each must be a kind, a prefix like reminder.* or *' })
+  kinds?: string[];
 }
 
 export class ChannelQueryDto {
@@ -63,7 +81,11 @@ export class ChannelQueryDto {
 export class UnitDigestDto {
   @ApiProperty({ description: "true: the unit's reminders of a day go out as one message" }) @IsBoolean() digest: boolean;
   @ApiPropertyOptional({ minimum: 1, maximum: 86400, default: 3600, description: 'How long the first reminder waits for others' })
-  @IsOptional() @IsInt() @Min(1) @Max(86400) windowSeconds?: number;
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  windowSeconds?: number;
 }
 
 export interface ChannelResponseDto {

@@ -1,22 +1,48 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsISO8601, IsInt, IsNumber, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsISO8601,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import type { SupervisionPolicy } from '@duban/contracts';
 
 export class ImportPlanDto {
   @ApiProperty({ description: 'File name of the document (.yaml/.yml is read as a plan written by hand)' })
-  @IsString() @MinLength(1) @MaxLength(255) fileName: string;
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
+  fileName: string;
 
   @ApiProperty({ description: 'The document text (UTF-8). For other encodings or binary files upload the file as multipart/form-data instead.' })
-  @IsString() @MinLength(1) @MaxLength(5_242_880) content: string;
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5_242_880)
+  content: string;
 
   @ApiPropertyOptional({ description: 'Replace a draft plan of the same document number by this revision' })
-  @IsOptional() @IsBoolean() replaceDraft?: boolean;
+  @IsOptional()
+  @IsBoolean()
+  replaceDraft?: boolean;
 }
 
 export class ActivatePlanDto {
   @ApiPropertyOptional({ description: 'Supervision starts with the period containing this date (default: today in Asia/Shanghai)' })
-  @IsOptional() @IsISO8601({ strict: true }) startOn?: string;
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  startOn?: string;
 }
 
 export class DeadlineDto {
@@ -41,19 +67,38 @@ export class UpdateDraftItemDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(20_000) body?: string;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) @MinLength(2, { each: true }) @MaxLength(100, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MinLength(2, { each: true })
+  @MaxLength(100, { each: true })
   leadUnits?: string[];
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MinLength(2, { each: true }) @MaxLength(100, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MinLength(2, { each: true })
+  @MaxLength(100, { each: true })
   coUnits?: string[];
 
   @ApiPropertyOptional({ type: [DeadlineDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => DeadlineDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => DeadlineDto)
   deadlines?: DeadlineDto[];
 
   @ApiPropertyOptional({ type: [TargetDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => TargetDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => TargetDto)
   targets?: TargetDto[];
 
   @ApiPropertyOptional({ description: '重点督办事项' }) @IsOptional() @IsBoolean() keyItem?: boolean;

@@ -1,4 +1,19 @@
-import { BadRequestException, Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { PlanService, type ImportResult } from '@duban/domain';
@@ -62,7 +77,12 @@ export class PlansController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, replaceDraft: { type: 'boolean' } } } })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: DEFAULT_MAX_BYTES, files: 1 } }))
-  async upload(@UploadedFile() file: Express.Multer.File | undefined, @Body('replaceDraft') replaceDraft: string | undefined, @Me() me: CurrentPerson, @Res({ passthrough: true }) res: Response) {
+  async upload(
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body('replaceDraft') replaceDraft: string | undefined,
+    @Me() me: CurrentPerson,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     if (!file) throw new BadRequestException('file: attach the plan document as the multipart field "file"');
     const name = Buffer.from(file.originalname, 'latin1').toString('utf8');
     return importAnswer(await this.plansApp.importDocument(name, file.buffer, me.id, replaceDraft === 'true'), res);
@@ -70,7 +90,12 @@ export class PlansController {
 
   @Roles('supervisor', 'admin')
   @Patch(':planId/items/:itemId')
-  updateItem(@Param('planId', ParseUUIDPipe) planId: string, @Param('itemId', ParseUUIDPipe) itemId: string, @Body() dto: UpdateDraftItemDto, @Me() me: CurrentPerson) {
+  updateItem(
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Param('itemId', ParseUUIDPipe) itemId: string,
+    @Body() dto: UpdateDraftItemDto,
+    @Me() me: CurrentPerson,
+  ) {
     return this.plansApp.updateDraftItem(planId, itemId, dto, me.id);
   }
 

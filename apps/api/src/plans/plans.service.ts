@@ -139,5 +139,8 @@ export class PlansService {
 }
 
 function unitNames(item: Item, role: 'lead' | 'co'): string[] {
-  return (item.units ?? []).filter((u) => u.role === role).sort((a, b) => a.position - b.position).map((u) => u.unit?.name ?? '');
+  return (item.units ?? [])
+    .filter((u) => u.role === role)
+    .sort((a, b) => a.position - b.position)
+    .map((u) => u.unit?.name ?? '');
 }

@@ -33,7 +33,15 @@ export class ScheduleService {
     const plan = await this.plans.get(item.planId);
     const range = this.range(from, to);
     const policy = PlanService.effectivePolicy(item, plan);
-    return { itemId, code: item.code, title: item.title, planTitle: plan.title, role: 'lead', frequency: policy.frequency, periods: schedulePeriods(range.from, range.to, policy, this.calendar) };
+    return {
+      itemId,
+      code: item.code,
+      title: item.title,
+      planTitle: plan.title,
+      role: 'lead',
+      frequency: policy.frequency,
+      periods: schedulePeriods(range.from, range.to, policy, this.calendar),
+    };
   }
 
   async ofUnit(unitId: string, from?: string, to?: string): Promise<ItemSchedule[]> {
@@ -41,7 +49,15 @@ export class ScheduleService {
     const links = await this.plans.supervisedItemsOfUnit(unitId);
     return links.map(({ item, plan, role }) => {
       const policy = PlanService.effectivePolicy(item, plan);
-      return { itemId: item.id, code: item.code, title: item.title, planTitle: plan.title, role, frequency: policy.frequency, periods: schedulePeriods(range.from, range.to, policy, this.calendar) };
+      return {
+        itemId: item.id,
+        code: item.code,
+        title: item.title,
+        planTitle: plan.title,
+        role,
+        frequency: policy.frequency,
+        periods: schedulePeriods(range.from, range.to, policy, this.calendar),
+      };
     });
   }
 

@@ -104,9 +104,12 @@ export class SupervisionService {
 
   async acknowledge(escalationId: string, me: CurrentPerson, comment?: string) {
     const escalation = await this.escalation(escalationId);
-    if (escalation.status === 'resolved') throw new ConflictError(`the escalation of ${escalation.periodKey} has ended (${escalation.resolution ?? 'resolved'})`, escalation.status);
+    if (escalation.status === 'resolved')
+      throw new ConflictError(`the escalation of ${escalation.periodKey} has ended (${escalation.resolution ?? 'resolved'})`, escalation.status);
     const role = me.role === 'admin' ? 'admin' : (me.role as EscalationRole);
-    return this.temporal.workflow.getHandle(escalation.key).executeUpdate(acknowledgeEscalationUpdate, { args: [{ personId: me.id, role, unitId: me.unitId, comment }] });
+    return this.temporal.workflow
+      .getHandle(escalation.key)
+      .executeUpdate(acknowledgeEscalationUpdate, { args: [{ personId: me.id, role, unitId: me.unitId, comment }] });
   }
 
   private async escalation(escalationId: string) {

@@ -62,7 +62,7 @@ function runParse(file: string, options: { json?: boolean }, io: PlanCommandIo):
 async function runImport(file: string, options: { replaceDraft?: boolean }, io: PlanCommandIo): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
-    io.err('duban: DATABASE_URL is not set; point it at Duban\'s PostgreSQL (make up prints it)\n');
+    io.err("duban: DATABASE_URL is not set; point it at Duban's PostgreSQL (make up prints it)\n");
     return io.exit(EXIT_BAD_INPUT);
   }
   let parsed: ParsedPlan;
@@ -79,7 +79,9 @@ async function runImport(file: string, options: { replaceDraft?: boolean }, io: 
   try {
     const directory = loadUnitDirectory(UNIT_DIRECTORY).byName;
     const result = await new PlanService(db).importDraft(parsed, text, directory, 'cli', { replaceDraft: options.replaceDraft });
-    io.out(`${JSON.stringify({ planId: result.plan.id, code: result.plan.code, status: result.plan.status, created: result.created, revision: result.revision }, null, 2)}\n`);
+    io.out(
+      `${JSON.stringify({ planId: result.plan.id, code: result.plan.code, status: result.plan.status, created: result.created, revision: result.revision }, null, 2)}\n`,
+    );
   } finally {
     await db.destroy();
   }

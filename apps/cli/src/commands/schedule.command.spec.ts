@@ -54,16 +54,7 @@ describe('duban schedule', () => {
       frequency: 'quarterly',
       calendarVersion: expect.stringMatching(/^chinese-days@/),
     });
-    expect(document.periods.map((p) => p.key)).toEqual([
-      '2018Q1',
-      '2018Q2',
-      '2018Q3',
-      '2018Q4',
-      '2019Q1',
-      '2019Q2',
-      '2019Q3',
-      '2019Q4',
-    ]);
+    expect(document.periods.map((p) => p.key)).toEqual(['2018Q1', '2018Q2', '2018Q3', '2018Q4', '2019Q1', '2019Q2', '2019Q3', '2019Q4']);
     expect(document.periods[0]).toMatchObject({
       start: '2018-01-01',
       end: '2018-03-31',
@@ -76,9 +67,7 @@ describe('duban schedule', () => {
   });
 
   it('uses KEY_ITEM_POLICY with --key, monthly unless --policy says otherwise', async () => {
-    const monthly = JSON.parse(
-      (await runDuban(['--from', '2018-03-01', '--to', '2018-04-30', '--json', '--key'])).stdout,
-    ) as ScheduleJson;
+    const monthly = JSON.parse((await runDuban(['--from', '2018-03-01', '--to', '2018-04-30', '--json', '--key'])).stdout) as ScheduleJson;
     expect(monthly).toMatchObject({ policy: 'key', frequency: 'monthly' });
     expect(monthly.periods.map((p) => [p.key, p.dueOn])).toEqual([
       ['2018-03', '2018-04-04'],
@@ -86,20 +75,15 @@ describe('duban schedule', () => {
     ]);
 
     const quarterly = JSON.parse(
-      (await runDuban(['--from', '2018-01-01', '--to', '2018-03-31', '--json', '--key', '--policy', 'quarterly']))
-        .stdout,
+      (await runDuban(['--from', '2018-01-01', '--to', '2018-03-31', '--json', '--key', '--policy', 'quarterly'])).stdout,
     ) as ScheduleJson;
     expect(quarterly.periods.map((p) => [p.key, p.dueOn])).toEqual([['2018Q1', '2018-04-04']]);
   });
 
   it('overrides the frequency with --policy', async () => {
-    const yearly = JSON.parse(
-      (await runDuban(['--from', '2018-06-01', '--to', '2019-01-01', '--json', '--policy', 'yearly'])).stdout,
-    ) as ScheduleJson;
+    const yearly = JSON.parse((await runDuban(['--from', '2018-06-01', '--to', '2019-01-01', '--json', '--policy', 'yearly'])).stdout) as ScheduleJson;
     expect(yearly.periods.map((p) => p.key)).toEqual(['2018', '2019']);
-    const halves = JSON.parse(
-      (await runDuban(['--from', '2018-06-01', '--to', '2018-07-01', '--json', '--policy', 'half-yearly'])).stdout,
-    ) as ScheduleJson;
+    const halves = JSON.parse((await runDuban(['--from', '2018-06-01', '--to', '2018-07-01', '--json', '--policy', 'half-yearly'])).stdout) as ScheduleJson;
     expect(halves.periods.map((p) => p.key)).toEqual(['2018H1', '2018H2']);
   });
 
@@ -110,9 +94,7 @@ describe('duban schedule', () => {
     expect(summary).toContain('一般督办事项');
     expect(header).toMatch(/^报告期\s+开始\s+结束\s+窗口开启\s+截止日\s+配合单位截止\s+提醒$/);
     expect(rows).toHaveLength(4);
-    expect(rows[0]).toMatch(
-      /^2018Q1\s+2018-01-01\s+2018-03-31\s+2018-03-30\s+2018-04-09\s+2018-04-04\s+2018-03-30 牵头开启提醒、配合开启提醒；/,
-    );
+    expect(rows[0]).toMatch(/^2018Q1\s+2018-01-01\s+2018-03-31\s+2018-03-30\s+2018-04-09\s+2018-04-04\s+2018-03-30 牵头开启提醒、配合开启提醒；/);
     // Aligned: the reminders column starts at the same terminal column on every line (CJK counts two).
     const wide = (s: string): number => [...s].reduce((w, c) => w + (/[\u4e00-\u9fff]/.test(c) ? 2 : 1), 0);
     const reminderColumn = (line: string, marker: RegExp): number => wide(line.slice(0, line.search(marker)));
@@ -121,10 +103,7 @@ describe('duban schedule', () => {
 
   it('warns on stderr when the range reaches years without holiday data', async () => {
     const calendar = new WorkingDayCalendar({ version: 'test@1', years: [2018], holidays: [], makeUpWorkdays: [] });
-    const { stdout, stderr, exitCode } = await runDuban(
-      ['--from', '2018-10-01', '--to', '2019-01-01', '--json'],
-      calendar,
-    );
+    const { stdout, stderr, exitCode } = await runDuban(['--from', '2018-10-01', '--to', '2019-01-01', '--json'], calendar);
     expect(exitCode).toBe(0);
     expect(stderr).toMatch(/test@1 不含 2019 年/);
     expect(() => JSON.parse(stdout) as unknown).not.toThrow();

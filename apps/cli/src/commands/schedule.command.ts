@@ -136,15 +136,7 @@ function renderJson(request: ScheduleRequest, periods: PeriodSchedule[], calenda
 function renderTable(request: ScheduleRequest, periods: PeriodSchedule[], calendar: WorkingDayCalendar): string {
   const { table } = text;
   const header = [table.key, table.start, table.end, table.opensOn, table.dueOn, table.coDueOn, table.reminders];
-  const rows = periods.map((p) => [
-    p.key,
-    p.start,
-    p.end,
-    p.opensOn,
-    p.dueOn,
-    p.coDueOn,
-    describeReminders(p.reminders),
-  ]);
+  const rows = periods.map((p) => [p.key, p.start, p.end, p.opensOn, p.dueOn, p.coDueOn, describeReminders(p.reminders)]);
   const summary = fill(table.summary, {
     policy: text.policyNames[request.policyName],
     frequency: text.frequencies[request.policy.frequency],
@@ -168,9 +160,7 @@ function describeReminders(reminders: ScheduledReminder[]): string {
 /** Pads every column but the last to its widest cell, counting CJK characters as two terminal columns. */
 function alignColumns(rows: string[][]): string {
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => displayWidth(row[column]))));
-  const lines = rows.map((row) =>
-    row.map((cell, column) => (column === row.length - 1 ? cell : padEnd(cell, widths[column]))).join('  '),
-  );
+  const lines = rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : padEnd(cell, widths[column]))).join('  '));
   return `${lines.join('\n')}\n`;
 }
 
@@ -187,7 +177,5 @@ function displayWidth(cell: string): number {
 }
 
 function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
-    name in values ? String(values[name]) : placeholder,
-  );
+  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in values ? String(values[name]) : placeholder));
 }

@@ -8,7 +8,17 @@ import type { EChartsOption } from 'echarts';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, MarkLineComponent, AriaComponent, CanvasRenderer]);
 
-export function Chart({ option, height, label, onClick }: { option: EChartsOption; height: number; label: string; onClick?: (params: { dataIndex: number }) => void }) {
+export function Chart({
+  option,
+  height,
+  label,
+  onClick,
+}: {
+  option: EChartsOption;
+  height: number;
+  label: string;
+  onClick?: (params: { dataIndex: number }) => void;
+}) {
   return (
     <div role="img" aria-label={label}>
       <ReactEChartsCore

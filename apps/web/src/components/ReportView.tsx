@@ -44,14 +44,28 @@ export function ReportView({ reportId, targets, units }: { reportId: string; tar
               dataSource={r.indicatorValues}
               columns={[
                 { title: t('queue.indicators'), dataIndex: 'indicator' },
-                { title: t('dashboard.latest'), align: 'right', render: (_, v) => <span className="num">{v.value} {v.unit ?? ''}</span> },
+                {
+                  title: t('dashboard.latest'),
+                  align: 'right',
+                  render: (_, v) => (
+                    <span className="num">
+                      {v.value} {v.unit ?? ''}
+                    </span>
+                  ),
+                },
                 {
                   title: t('dashboard.goal'),
                   align: 'right',
                   render: (_, v) => {
                     const g = goal(v.indicator);
                     const value = g?.value ?? g?.min ?? g?.max;
-                    return value === undefined ? '—' : <span className="num">{value} {g?.unit}</span>;
+                    return value === undefined ? (
+                      '—'
+                    ) : (
+                      <span className="num">
+                        {value} {g?.unit}
+                      </span>
+                    );
                   },
                 },
               ]}
@@ -79,9 +93,13 @@ export function ReportView({ reportId, targets, units }: { reportId: string; tar
               renderItem={(c) => (
                 <List.Item style={{ padding: '4px 0', display: 'block' }}>
                   <strong>{units?.find((u) => u.unitId === c.unitId)?.unit.name ?? t('unitRole.co')}</strong>
-                  <span className="num" style={{ color: '#666', fontSize: 12, marginInlineStart: 8 }}>{formatTime(c.submittedAt)}</span>
+                  <span className="num" style={{ color: '#666', fontSize: 12, marginInlineStart: 8 }}>
+                    {formatTime(c.submittedAt)}
+                  </span>
                   <div className="narrative">{c.narrative}</div>
-                  {c.indicatorValues.length > 0 && <div style={{ fontSize: 12 }}>{c.indicatorValues.map((v) => `${v.indicator} ${v.value}${v.unit ?? ''}`).join('；')}</div>}
+                  {c.indicatorValues.length > 0 && (
+                    <div style={{ fontSize: 12 }}>{c.indicatorValues.map((v) => `${v.indicator} ${v.value}${v.unit ?? ''}`).join('；')}</div>
+                  )}
                 </List.Item>
               )}
             />
@@ -94,7 +112,13 @@ export function ReportView({ reportId, targets, units }: { reportId: string; tar
               dataSource={files.data}
               renderItem={(f) => (
                 <List.Item style={{ padding: '2px 0' }}>
-                  <a href={`/attachments/${f.id}`} onClick={(e) => { e.preventDefault(); void download(f); }}>
+                  <a
+                    href={`/attachments/${f.id}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      void download(f);
+                    }}
+                  >
                     <PaperClipOutlined /> {f.fileName ?? f.name ?? f.id}
                   </a>
                 </List.Item>

@@ -26,7 +26,22 @@ export function PageTitle({ title, extra }: { title: ReactNode; extra?: ReactNod
 export function LoadError({ error, retry }: { error: Error | undefined; retry?: () => void }) {
   const { t } = useTranslation();
   if (!error) return null;
-  return <Alert type="error" showIcon title={t('app.error')} description={error.message} action={retry ? <Button size="small" onClick={retry}>{t('app.retry')}</Button> : undefined} style={{ marginBottom: 12 }} />;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      title={t('app.error')}
+      description={error.message}
+      action={
+        retry ? (
+          <Button size="small" onClick={retry}>
+            {t('app.retry')}
+          </Button>
+        ) : undefined
+      }
+      style={{ marginBottom: 12 }}
+    />
+  );
 }
 
 export function percent(rate: number | null | undefined): string {

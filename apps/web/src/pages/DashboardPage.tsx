@@ -36,7 +36,9 @@ export default function DashboardPage() {
         byUnit.set(u.unitId, row);
       }
     }
-    return [...byUnit.values()].sort((a, b) => b.counts.red - a.counts.red || b.counts.yellow - a.counts.yellow || a.unitName.localeCompare(b.unitName, 'zh-CN'));
+    return [...byUnit.values()].sort(
+      (a, b) => b.counts.red - a.counts.red || b.counts.yellow - a.counts.yellow || a.unitName.localeCompare(b.unitName, 'zh-CN'),
+    );
   }, [items.data]);
 
   const perUnit = useUnitRates(planId, (dashboard.data?.trend ?? []).map((p) => p.periodKey).join(','));
@@ -69,28 +71,47 @@ export default function DashboardPage() {
         <Space orientation="vertical" size={12} style={{ width: '100%' }}>
           <Row gutter={[12, 12]}>
             <Col xs={12} sm={8} lg={4}>
-              <Card size="small"><Statistic title={t('dashboard.items')} value={d.items} /></Card>
-            </Col>
-            <Col xs={12} sm={8} lg={4}>
-              <Card size="small"><Statistic title={t('dashboard.keyItems')} value={d.keyItems} /></Card>
-            </Col>
-            <Col xs={12} sm={8} lg={4}>
               <Card size="small">
-                <Statistic title={t('dashboard.onTimeRate')} value={percent(d.onTimeRate)} className={d.onTimeRate !== null && d.onTimeRate >= 0.9 ? 'stat-green' : undefined} />
+                <Statistic title={t('dashboard.items')} value={d.items} />
               </Card>
             </Col>
             <Col xs={12} sm={8} lg={4}>
-              <Card size="small"><Statistic title={t('dashboard.overdue')} value={d.overdue} className={d.overdue > 0 ? 'stat-red' : undefined} /></Card>
+              <Card size="small">
+                <Statistic title={t('dashboard.keyItems')} value={d.keyItems} />
+              </Card>
             </Col>
             <Col xs={12} sm={8} lg={4}>
-              <Card size="small"><Statistic title={t('dashboard.escalated')} value={escalated ?? t('dashboard.unavailable')} className={escalated ? 'stat-red' : undefined} /></Card>
+              <Card size="small">
+                <Statistic
+                  title={t('dashboard.onTimeRate')}
+                  value={percent(d.onTimeRate)}
+                  className={d.onTimeRate !== null && d.onTimeRate >= 0.9 ? 'stat-green' : undefined}
+                />
+              </Card>
+            </Col>
+            <Col xs={12} sm={8} lg={4}>
+              <Card size="small">
+                <Statistic title={t('dashboard.overdue')} value={d.overdue} className={d.overdue > 0 ? 'stat-red' : undefined} />
+              </Card>
+            </Col>
+            <Col xs={12} sm={8} lg={4}>
+              <Card size="small">
+                <Statistic title={t('dashboard.escalated')} value={escalated ?? t('dashboard.unavailable')} className={escalated ? 'stat-red' : undefined} />
+              </Card>
             </Col>
             <Col xs={12} sm={8} lg={4}>
               <Card size="small">
                 <div style={{ color: 'rgba(0,0,0,.45)', fontSize: 14, marginBottom: 4 }}>{t('dashboard.legend')}</div>
                 <div style={{ display: 'flex', gap: 6 }}>
                   {(['red', 'yellow', 'green'] as Colour[]).map((c) => (
-                    <span key={c} className={`board-cell ${c}`} style={{ flex: 1, height: 32, fontSize: 16, margin: 0 }} data-testid={`count-${c}`} title={t(`colour.${c}`)} aria-label={`${t(`colour.${c}`)} ${d.itemsByColour[c]}`}>
+                    <span
+                      key={c}
+                      className={`board-cell ${c}`}
+                      style={{ flex: 1, height: 32, fontSize: 16, margin: 0 }}
+                      data-testid={`count-${c}`}
+                      title={t(`colour.${c}`)}
+                      aria-label={`${t(`colour.${c}`)} ${d.itemsByColour[c]}`}
+                    >
                       {d.itemsByColour[c]}
                     </span>
                   ))}
@@ -115,7 +136,13 @@ export default function DashboardPage() {
                     <div>
                       {row.items.map((item) => (
                         <Tooltip key={item.id} title={`${item.code} ${item.title}${item.statusReason ? ` — ${item.statusReason}` : ''}`}>
-                          <Link to={`/items/${item.id}`} className={`board-cell ${item.statusColour}`} data-testid={`board-${item.code}`} data-colour={item.statusColour} aria-label={`${item.code} ${item.title}：${t(`colour.${item.statusColour}`)}`}>
+                          <Link
+                            to={`/items/${item.id}`}
+                            className={`board-cell ${item.statusColour}`}
+                            data-testid={`board-${item.code}`}
+                            data-colour={item.statusColour}
+                            aria-label={`${item.code} ${item.title}：${t(`colour.${item.statusColour}`)}`}
+                          >
                             {item.code}
                           </Link>
                         </Tooltip>
@@ -127,11 +154,20 @@ export default function DashboardPage() {
                   title: t('colour.red'),
                   width: 84,
                   align: 'right',
-                  render: (_, row) => <span className="num" style={{ color: row.counts.red ? 'var(--duban-red)' : undefined }}>{row.counts.red}</span>,
+                  render: (_, row) => (
+                    <span className="num" style={{ color: row.counts.red ? 'var(--duban-red)' : undefined }}>
+                      {row.counts.red}
+                    </span>
+                  ),
                 },
                 { title: t('colour.yellow'), width: 84, align: 'right', render: (_, row) => <span className="num">{row.counts.yellow}</span> },
                 { title: t('colour.green'), width: 84, align: 'right', render: (_, row) => <span className="num">{row.counts.green}</span> },
-                { title: t('dashboard.onTimeRate'), width: 110, align: 'right', render: (_, row) => <span className="num">{percent(perUnit.get(row.unitId))}</span> },
+                {
+                  title: t('dashboard.onTimeRate'),
+                  width: 110,
+                  align: 'right',
+                  render: (_, row) => <span className="num">{percent(perUnit.get(row.unitId))}</span>,
+                },
               ]}
             />
           </Card>
@@ -150,13 +186,22 @@ export default function DashboardPage() {
                       legend: { top: 0, itemWidth: 14, itemHeight: 10, textStyle: { fontSize: 12 } },
                       grid: { left: 40, right: 48, top: narrow ? 56 : 36, bottom: 28 },
                       xAxis: { type: 'category', data: d.trend.map((p) => p.periodKey) },
-                      yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } }],
+                      yAxis: [
+                        { type: 'value', minInterval: 1 },
+                        { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+                      ],
                       series: [
                         { name: t('dashboard.due'), type: 'bar', data: d.trend.map((p) => p.due), itemStyle: { color: '#8fa8c8' } },
                         { name: t('dashboard.submitted'), type: 'bar', data: d.trend.map((p) => p.submitted), itemStyle: { color: '#1f4e8c' } },
                         { name: t('dashboard.approved'), type: 'bar', data: d.trend.map((p) => p.approved), itemStyle: { color: '#237804' } },
                         { name: t('dashboard.overdue'), type: 'bar', data: d.trend.map((p) => p.overdue), itemStyle: { color: '#c4161c' } },
-                        { name: t('dashboard.onTimeRate'), type: 'line', yAxisIndex: 1, data: d.trend.map((p) => (p.onTimeRate === null ? null : Math.round(p.onTimeRate * 1000) / 10)), itemStyle: { color: '#9a5b00' } },
+                        {
+                          name: t('dashboard.onTimeRate'),
+                          type: 'line',
+                          yAxisIndex: 1,
+                          data: d.trend.map((p) => (p.onTimeRate === null ? null : Math.round(p.onTimeRate * 1000) / 10)),
+                          itemStyle: { color: '#9a5b00' },
+                        },
                       ],
                     }}
                   />
@@ -214,18 +259,28 @@ export default function DashboardPage() {
                   },
                   grid: { left: narrow ? 130 : 220, right: narrow ? 96 : 150, top: 8, bottom: 24 },
                   xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-                  yAxis: { type: 'category', inverse: true, data: indicators.map((i) => `${i.itemCode} ${i.indicator}${i.year ? ` ${i.year}` : ''}`), axisLabel: { width: narrow ? 120 : 200, overflow: 'truncate' } },
+                  yAxis: {
+                    type: 'category',
+                    inverse: true,
+                    data: indicators.map((i) => `${i.itemCode} ${i.indicator}${i.year ? ` ${i.year}` : ''}`),
+                    axisLabel: { width: narrow ? 120 : 200, overflow: 'truncate' },
+                  },
                   series: [
                     {
                       type: 'bar',
                       barMaxWidth: 16,
-                      data: indicators.map((i) => ({ value: i.progress === null ? 0 : Math.min(100, Math.round(i.progress * 1000) / 10), itemStyle: { color: i.progress === null ? '#d9d9d9' : i.progress >= 1 ? '#237804' : '#1f4e8c' } })),
+                      data: indicators.map((i) => ({
+                        value: i.progress === null ? 0 : Math.min(100, Math.round(i.progress * 1000) / 10),
+                        itemStyle: { color: i.progress === null ? '#d9d9d9' : i.progress >= 1 ? '#237804' : '#1f4e8c' },
+                      })),
                       label: {
                         show: true,
                         position: 'right',
                         formatter: (p) => {
                           const i = indicators[p.dataIndex];
-                          return i.latestValue === null ? `— / ${i.goal ?? '—'}${i.unit}` : `${i.latestValue} / ${i.goal ?? '—'}${i.unit}  ${percent(i.progress)}`;
+                          return i.latestValue === null
+                            ? `— / ${i.goal ?? '—'}${i.unit}`
+                            : `${i.latestValue} / ${i.goal ?? '—'}${i.unit}  ${percent(i.progress)}`;
                         },
                       },
                     },
@@ -250,7 +305,9 @@ function useUnitRates(planId: string | null, periodKeys: string): Map<string, nu
   useEffect(() => {
     if (!planId || !periodKeys) return;
     let alive = true;
-    Promise.all(periodKeys.split(',').map((key) => get<BulletinLines>(`/bulletins/plans/${planId}/periods/${key}`).catch(() => ({ lines: [] }) as BulletinLines)))
+    Promise.all(
+      periodKeys.split(',').map((key) => get<BulletinLines>(`/bulletins/plans/${planId}/periods/${key}`).catch(() => ({ lines: [] }) as BulletinLines)),
+    )
       .then((bulletins) => {
         const tally = new Map<string, { due: number; onTime: number }>();
         for (const line of bulletins.flatMap((b) => b.lines ?? [])) {

@@ -13,7 +13,12 @@ interface ImportAnswer {
   code: string;
   status: string;
   created: boolean;
-  revision?: { added: Array<{ code: string; title: string }>; removed: Array<{ code: string; title: string }>; changed: Array<{ code: string; title: string; changes: Array<{ field: string }> }>; unchanged: number };
+  revision?: {
+    added: Array<{ code: string; title: string }>;
+    removed: Array<{ code: string; title: string }>;
+    changed: Array<{ code: string; title: string; changes: Array<{ field: string }> }>;
+    unchanged: number;
+  };
 }
 
 /** Plan import: upload a document, review the parsed items beside the source text, correct drafts, activate. */
@@ -63,7 +68,9 @@ function PlanUpload() {
                 return false;
               }}
             >
-              <p className="ant-upload-drag-icon"><InboxOutlined /></p>
+              <p className="ant-upload-drag-icon">
+                <InboxOutlined />
+              </p>
               <p className="ant-upload-text">{t('import.upload')}</p>
               <p className="ant-upload-hint">{t('import.uploadHint')}</p>
             </Upload.Dragger>
@@ -75,9 +82,21 @@ function PlanUpload() {
                 title={t('import.revision')}
                 description={
                   <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-                    {answer.revision.added.map((a) => <li key={`a${a.code}`}>+ {a.code} {a.title}</li>)}
-                    {answer.revision.removed.map((a) => <li key={`r${a.code}`}>− {a.code} {a.title}</li>)}
-                    {answer.revision.changed.map((a) => <li key={`c${a.code}`}>~ {a.code} {a.title}（{a.changes.map((c) => c.field).join('、')}）</li>)}
+                    {answer.revision.added.map((a) => (
+                      <li key={`a${a.code}`}>
+                        + {a.code} {a.title}
+                      </li>
+                    ))}
+                    {answer.revision.removed.map((a) => (
+                      <li key={`r${a.code}`}>
+                        − {a.code} {a.title}
+                      </li>
+                    ))}
+                    {answer.revision.changed.map((a) => (
+                      <li key={`c${a.code}`}>
+                        ~ {a.code} {a.title}（{a.changes.map((c) => c.field).join('、')}）
+                      </li>
+                    ))}
                   </ul>
                 }
                 action={<Link to={`/import/${answer.planId}`}>{t('import.review')}</Link>}
@@ -98,7 +117,11 @@ function PlanUpload() {
               columns={[
                 { title: t('dashboard.plan'), render: (_, p) => <Link to={`/import/${p.id}`}>{p.title}</Link> },
                 { title: t('import.docNumber'), dataIndex: 'docNumber', width: 150 },
-                { title: t('item.status'), width: 80, render: (_, p) => <Tag color={p.status === 'active' ? 'green' : 'orange'}>{t(`import.status.${p.status}`)}</Tag> },
+                {
+                  title: t('item.status'),
+                  width: 80,
+                  render: (_, p) => <Tag color={p.status === 'active' ? 'green' : 'orange'}>{t(`import.status.${p.status}`)}</Tag>,
+                },
                 { title: t('queue.submittedAt'), width: 140, render: (_, p) => <span className="num">{formatTime(p.createdAt)}</span> },
               ]}
             />
@@ -109,7 +132,11 @@ function PlanUpload() {
   );
 }
 
-const splitUnits = (s: string) => s.split(/[、，,；;\s]+/).map((x) => x.trim()).filter((x) => x.length >= 2);
+const splitUnits = (s: string) =>
+  s
+    .split(/[、，,；;\s]+/)
+    .map((x) => x.trim())
+    .filter((x) => x.length >= 2);
 
 function PlanReview({ planId }: { planId: string }) {
   const { t } = useTranslation();
@@ -124,7 +151,9 @@ function PlanReview({ planId }: { planId: string }) {
   const sourceRef = useRef<HTMLPreElement>(null);
 
   useEffect(() => {
-    request<string>('GET', `/plans/${planId}/source`, { raw: true }).then(setSource).catch(() => setSource(''));
+    request<string>('GET', `/plans/${planId}/source`, { raw: true })
+      .then(setSource)
+      .catch(() => setSource(''));
   }, [planId]);
 
   const focused = items.data?.find((i) => i.id === focus);
@@ -150,7 +179,13 @@ function PlanReview({ planId }: { planId: string }) {
   const save = async (item: Item, v: { title: string; body: string; lead: string; co: string; keyItem: boolean }) => {
     setBusy(true);
     try {
-      await patch(`/plans/${planId}/items/${item.id}`, { title: v.title, body: v.body, leadUnits: splitUnits(v.lead), coUnits: splitUnits(v.co), keyItem: v.keyItem });
+      await patch(`/plans/${planId}/items/${item.id}`, {
+        title: v.title,
+        body: v.body,
+        leadUnits: splitUnits(v.lead),
+        coUnits: splitUnits(v.co),
+        keyItem: v.keyItem,
+      });
       message.success(t('import.saved'));
       setEditing(null);
       items.reload();
@@ -191,9 +226,13 @@ function PlanReview({ planId }: { planId: string }) {
         title={p.title}
         extra={
           <Space wrap>
-            <Tag color={draft ? 'orange' : 'green'} data-testid="plan-status">{t(`import.status.${p.status}`)}</Tag>
+            <Tag color={draft ? 'orange' : 'green'} data-testid="plan-status">
+              {t(`import.status.${p.status}`)}
+            </Tag>
             {p.docNumber && <Typography.Text type="secondary">{p.docNumber}</Typography.Text>}
-            <Button size="small" icon={<DownloadOutlined />} onClick={() => void exportYaml()}>{t('import.export')}</Button>
+            <Button size="small" icon={<DownloadOutlined />} onClick={() => void exportYaml()}>
+              {t('import.export')}
+            </Button>
             {draft && (
               <Popconfirm title={t('import.activateConfirm')} onConfirm={() => void activate()} okText={t('common.ok')} cancelText={t('common.cancel')}>
                 <Button type="primary" icon={<PlayCircleOutlined />} loading={busy} data-testid="activate">
@@ -226,7 +265,11 @@ function PlanReview({ planId }: { planId: string }) {
           </Card>
         </Col>
         <Col xs={24} lg={13}>
-          <Card size="small" title={`${t('import.parsed')}（${items.data?.length ?? 0}）`} styles={{ body: { maxHeight: '74vh', overflow: 'auto', padding: 0 } }}>
+          <Card
+            size="small"
+            title={`${t('import.parsed')}（${items.data?.length ?? 0}）`}
+            styles={{ body: { maxHeight: '74vh', overflow: 'auto', padding: 0 } }}
+          >
             <LoadError error={items.error} retry={items.reload} />
             {!items.data ? (
               <Skeleton active style={{ padding: 12 }} />
@@ -265,7 +308,9 @@ function ParsedItem({ item, draft, onEdit }: { item: Item; draft: boolean; onEdi
   return (
     <div>
       <Space size={6} wrap style={{ marginBottom: 4 }}>
-        <strong className="num" style={{ color: '#1f4e8c' }}>{item.code}</strong>
+        <strong className="num" style={{ color: '#1f4e8c' }}>
+          {item.code}
+        </strong>
         <Tag>{t(`item.section.${item.section}`)}</Tag>
         {item.keyItem && <Tag color="red">{t('item.keyItem')}</Tag>}
         {item.state !== 'draft' && <ColourTag colour={item.statusColour} />}
@@ -281,7 +326,9 @@ function ParsedItem({ item, draft, onEdit }: { item: Item; draft: boolean; onEdi
         <span data-testid={`lead-${item.code}`}>{lead.join('、') || '—'}</span>
         {co.length > 0 && (
           <>
-            <Typography.Text type="secondary" style={{ marginInlineStart: 12 }}>{t('item.co')}：</Typography.Text>
+            <Typography.Text type="secondary" style={{ marginInlineStart: 12 }}>
+              {t('item.co')}：
+            </Typography.Text>
             {co.join('、')}
           </>
         )}
@@ -298,7 +345,11 @@ function ParsedItem({ item, draft, onEdit }: { item: Item; draft: boolean; onEdi
           {item.deadlines.map((d) => (
             <span key={d.date + d.text} className="num" style={{ marginInlineEnd: 8 }}>
               {d.date}
-              {d.confirm && <Tag color="orange" style={{ marginInlineStart: 4 }}>{t('import.confirmDeadline')}</Tag>}
+              {d.confirm && (
+                <Tag color="orange" style={{ marginInlineStart: 4 }}>
+                  {t('import.confirmDeadline')}
+                </Tag>
+              )}
             </span>
           ))}
         </div>
@@ -307,13 +358,29 @@ function ParsedItem({ item, draft, onEdit }: { item: Item; draft: boolean; onEdi
   );
 }
 
-function ItemEditor({ item, busy, onSave, onCancel }: { item: Item; busy: boolean; onSave: (v: { title: string; body: string; lead: string; co: string; keyItem: boolean }) => void; onCancel: () => void }) {
+function ItemEditor({
+  item,
+  busy,
+  onSave,
+  onCancel,
+}: {
+  item: Item;
+  busy: boolean;
+  onSave: (v: { title: string; body: string; lead: string; co: string; keyItem: boolean }) => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation();
   const initial = {
     title: item.title,
     body: item.body,
-    lead: (item.units ?? []).filter((u) => u.role === 'lead').map((u) => u.unit.name).join('、'),
-    co: (item.units ?? []).filter((u) => u.role === 'co').map((u) => u.unit.name).join('、'),
+    lead: (item.units ?? [])
+      .filter((u) => u.role === 'lead')
+      .map((u) => u.unit.name)
+      .join('、'),
+    co: (item.units ?? [])
+      .filter((u) => u.role === 'co')
+      .map((u) => u.unit.name)
+      .join('、'),
     keyItem: item.keyItem,
   };
   return (
@@ -334,10 +401,11 @@ function ItemEditor({ item, busy, onSave, onCancel }: { item: Item; busy: boolea
         <Switch />
       </Form.Item>
       <Space>
-        <Button type="primary" htmlType="submit" loading={busy} data-testid="save-item">{t('import.save')}</Button>
+        <Button type="primary" htmlType="submit" loading={busy} data-testid="save-item">
+          {t('import.save')}
+        </Button>
         <Button onClick={onCancel}>{t('import.cancel')}</Button>
       </Space>
     </Form>
   );
 }
-

@@ -34,7 +34,14 @@ export default function InboxPage() {
             <label>
               <Switch size="small" checked={unreadOnly} onChange={setUnreadOnly} /> {t('inbox.unreadOnly')}
             </label>
-            <Button size="small" onClick={async () => { await post('/inbox/read-all'); inbox.reload(); changed(); }}>
+            <Button
+              size="small"
+              onClick={async () => {
+                await post('/inbox/read-all');
+                inbox.reload();
+                changed();
+              }}
+            >
               {t('inbox.markAll')}
             </Button>
           </Space>
@@ -66,14 +73,19 @@ export default function InboxPage() {
                 title={
                   <Space size={6} wrap>
                     {!n.readAt && <Badge status="processing" text={<span className="sr-only">{t('inbox.unread')}</span>} />}
-                    <Tag color={/returned|escalation/.test(n.kind) ? 'red' : /reminder/.test(n.kind) ? 'orange' : 'blue'}>{t(`action.${n.kind}`, { defaultValue: n.kind })}</Tag>
+                    <Tag color={/returned|escalation/.test(n.kind) ? 'red' : /reminder/.test(n.kind) ? 'orange' : 'blue'}>
+                      {t(`action.${n.kind}`, { defaultValue: n.kind })}
+                    </Tag>
                     <span style={{ fontWeight: n.readAt ? 400 : 600 }}>{n.subject}</span>
                   </Space>
                 }
                 description={
                   <>
                     <Typography.Paragraph style={{ marginBottom: 2, whiteSpace: 'pre-wrap', color: '#434343' }}>{n.body}</Typography.Paragraph>
-                    <span className="num" style={{ fontSize: 12 }}>{formatTime(n.createdAt)}{n.periodKey ? ` · ${n.periodKey}` : ''}</span>
+                    <span className="num" style={{ fontSize: 12 }}>
+                      {formatTime(n.createdAt)}
+                      {n.periodKey ? ` · ${n.periodKey}` : ''}
+                    </span>
                   </>
                 }
               />

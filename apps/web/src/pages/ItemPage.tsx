@@ -45,14 +45,27 @@ export default function ItemPage() {
     if (mayReadAudit) return [...(audit.data ?? [])].reverse();
     return (inbox.data?.rows ?? [])
       .filter((n) => n.itemId === itemId)
-      .map((n) => ({ id: n.id, at: n.createdAt, actor: 'system', action: n.kind, entity: 'notification', entityId: n.id, before: null, after: { subject: n.subject, body: n.body } }) as AuditEvent);
+      .map(
+        (n) =>
+          ({
+            id: n.id,
+            at: n.createdAt,
+            actor: 'system',
+            action: n.kind,
+            entity: 'notification',
+            entityId: n.id,
+            before: null,
+            after: { subject: n.subject, body: n.body },
+          }) as AuditEvent,
+      );
   }, [mayReadAudit, audit.data, inbox.data, itemId]);
 
   const i = item.data;
   if (!i) return item.error ? <LoadError error={item.error} retry={item.reload} /> : <Skeleton active />;
   const lead = (i.units ?? []).filter((u) => u.role === 'lead');
   const co = (i.units ?? []).filter((u) => u.role === 'co');
-  const progressOf = (indicator: string, year: number | null) => planDashboard.data?.indicators.find((x) => x.itemId === i.id && x.indicator === indicator && x.year === year);
+  const progressOf = (indicator: string, year: number | null) =>
+    planDashboard.data?.indicators.find((x) => x.itemId === i.id && x.indicator === indicator && x.year === year);
   const myLead = !!person?.unitId && lead.some((u) => u.unitId === person.unitId);
   const openPeriod = (periods.data ?? []).find((p) => p.state === 'open' || p.state === 'returned');
 
@@ -76,7 +89,9 @@ export default function ItemPage() {
       <PageTitle
         title={
           <span>
-            <span className="num" style={{ color: '#1f4e8c', marginInlineEnd: 8 }}>{i.code}</span>
+            <span className="num" style={{ color: '#1f4e8c', marginInlineEnd: 8 }}>
+              {i.code}
+            </span>
             {i.title}
           </span>
         }
@@ -87,13 +102,19 @@ export default function ItemPage() {
             <Tag>{t(`item.section.${i.section}`)}</Tag>
             {myLead && is('reporter', 'unit-head') && openPeriod && (
               <Link to={`/my/${i.id}/${openPeriod.key}`}>
-                <Button type="primary" size="small">{t('item.report')}</Button>
+                <Button type="primary" size="small">
+                  {t('item.report')}
+                </Button>
               </Link>
             )}
           </Space>
         }
       />
-      {i.statusReason && <Typography.Paragraph type={i.statusColour === 'red' ? 'danger' : i.statusColour === 'yellow' ? 'warning' : 'secondary'}>{i.statusReason}</Typography.Paragraph>}
+      {i.statusReason && (
+        <Typography.Paragraph type={i.statusColour === 'red' ? 'danger' : i.statusColour === 'yellow' ? 'warning' : 'secondary'}>
+          {i.statusReason}
+        </Typography.Paragraph>
+      )}
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={14}>
           <Space orientation="vertical" size={12} style={{ width: '100%' }}>
@@ -123,8 +144,26 @@ export default function ItemPage() {
                   rowKey={(r) => `${r.indicator}:${r.year ?? ''}`}
                   dataSource={i.targets}
                   columns={[
-                    { title: t('item.targets'), render: (_, r) => <span>{r.indicator}{r.year ? `（${r.year}）` : ''}<div style={{ fontSize: 12, color: '#666' }}>{r.text}</div></span> },
-                    { title: t('dashboard.goal'), align: 'right', width: 120, render: (_, r) => <span className="num">{r.value ?? r.min ?? r.max ?? '—'} {r.unit}</span> },
+                    {
+                      title: t('item.targets'),
+                      render: (_, r) => (
+                        <span>
+                          {r.indicator}
+                          {r.year ? `（${r.year}）` : ''}
+                          <div style={{ fontSize: 12, color: '#666' }}>{r.text}</div>
+                        </span>
+                      ),
+                    },
+                    {
+                      title: t('dashboard.goal'),
+                      align: 'right',
+                      width: 120,
+                      render: (_, r) => (
+                        <span className="num">
+                          {r.value ?? r.min ?? r.max ?? '—'} {r.unit}
+                        </span>
+                      ),
+                    },
                     {
                       title: t('dashboard.progress'),
                       width: 200,
@@ -133,8 +172,15 @@ export default function ItemPage() {
                         if (!p || p.progress === null) return <Typography.Text type="secondary">{t('dashboard.noValue')}</Typography.Text>;
                         return (
                           <div>
-                            <Progress percent={Math.min(100, Math.round(p.progress * 1000) / 10)} size="small" status={p.progress >= 1 ? 'success' : 'active'} format={() => percent(p.progress)} />
-                            <span className="num" style={{ fontSize: 12, color: '#555' }}>{p.latestValue} {p.unit}（{p.latestPeriodKey}）</span>
+                            <Progress
+                              percent={Math.min(100, Math.round(p.progress * 1000) / 10)}
+                              size="small"
+                              status={p.progress >= 1 ? 'success' : 'active'}
+                              format={() => percent(p.progress)}
+                            />
+                            <span className="num" style={{ fontSize: 12, color: '#555' }}>
+                              {p.latestValue} {p.unit}（{p.latestPeriodKey}）
+                            </span>
                           </div>
                         );
                       },
@@ -155,7 +201,15 @@ export default function ItemPage() {
                   { title: t('queue.period'), dataIndex: 'key', render: (v: string) => <span className="num">{v}</span> },
                   { title: t('item.opens'), dataIndex: 'opensOn', render: (v: string) => <span className="num">{v}</span> },
                   { title: t('item.due'), dataIndex: 'dueOn', render: (v: string) => <span className="num">{v}</span> },
-                  { title: t('item.status'), dataIndex: 'state', render: (v: Period['state']) => <Tag color={v === 'approved' ? 'green' : v === 'returned' ? 'red' : v === 'submitted' ? 'blue' : v === 'open' ? 'orange' : 'default'}>{t(`periodState.${v}`)}</Tag> },
+                  {
+                    title: t('item.status'),
+                    dataIndex: 'state',
+                    render: (v: Period['state']) => (
+                      <Tag color={v === 'approved' ? 'green' : v === 'returned' ? 'red' : v === 'submitted' ? 'blue' : v === 'open' ? 'orange' : 'default'}>
+                        {t(`periodState.${v}`)}
+                      </Tag>
+                    ),
+                  },
                   { title: t('item.closed'), dataIndex: 'closedAt', render: (v: string | null) => <span className="num">{formatTime(v)}</span> },
                 ]}
               />
@@ -165,7 +219,11 @@ export default function ItemPage() {
         <Col xs={24} lg={10}>
           <Card size="small" title={t('item.timeline')}>
             <LoadError error={audit.error} retry={audit.reload} />
-            {!mayReadAudit && <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('item.noTimelineForRole')}</Typography.Paragraph>}
+            {!mayReadAudit && (
+              <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+                {t('item.noTimelineForRole')}
+              </Typography.Paragraph>
+            )}
             {events.length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('item.noTimeline')} />
             ) : (

@@ -17,7 +17,14 @@ interface Bulletin {
   late: number;
   onTimeRate: number | null;
   lateUnits: Array<{ unitId: string; unitName: string; items: Array<{ itemCode: string; itemTitle: string; dueOn: string; submittedOn: string | null }> }>;
-  escalatedItems: Array<{ itemId: string; itemCode: string; itemTitle: string; unitName: string; reason: 'overdue' | 'late' | 'escalation'; level: number | null }>;
+  escalatedItems: Array<{
+    itemId: string;
+    itemCode: string;
+    itemTitle: string;
+    unitName: string;
+    reason: 'overdue' | 'late' | 'escalation';
+    level: number | null;
+  }>;
 }
 
 interface EscalationRow extends Escalation {
@@ -64,7 +71,12 @@ export default function LeaderPage() {
     )
       .then((lists) => {
         if (!alive) return;
-        setEscalations(lists.flat().filter((e) => e.status !== 'resolved').sort((a, b) => b.level - a.level || a.dueOn.localeCompare(b.dueOn)));
+        setEscalations(
+          lists
+            .flat()
+            .filter((e) => e.status !== 'resolved')
+            .sort((a, b) => b.level - a.level || a.dueOn.localeCompare(b.dueOn)),
+        );
         setEscalationError(undefined);
       })
       .catch((err: unknown) => alive && setEscalationError(err instanceof ApiError && err.status === 404 ? t('leader.notAvailable') : String(err)));
@@ -93,7 +105,9 @@ export default function LeaderPage() {
 
   const openBulletin = async () => {
     if (!plan || !periodKey) return;
-    const res = await fetch(`/bulletins/plans/${plan.id}/periods/${periodKey}?format=html`, { headers: { authorization: `Bearer ${loadSession()?.accessToken ?? ''}` } });
+    const res = await fetch(`/bulletins/plans/${plan.id}/periods/${periodKey}?format=html`, {
+      headers: { authorization: `Bearer ${loadSession()?.accessToken ?? ''}` },
+    });
     if (!res.ok) return;
     window.open(URL.createObjectURL(await res.blob()), '_blank', 'noopener');
   };
@@ -104,7 +118,13 @@ export default function LeaderPage() {
         title={t('leader.title')}
         extra={
           active.length > 1 ? (
-            <Select aria-label={t('dashboard.plan')} value={plan?.id} style={{ minWidth: 280, maxWidth: '100%' }} options={active.map((p) => ({ value: p.id, label: p.title }))} onChange={(v: string) => setChosenPlan(v)} />
+            <Select
+              aria-label={t('dashboard.plan')}
+              value={plan?.id}
+              style={{ minWidth: 280, maxWidth: '100%' }}
+              options={active.map((p) => ({ value: p.id, label: p.title }))}
+              onChange={(v: string) => setChosenPlan(v)}
+            />
           ) : (
             plan && <Typography.Text type="secondary">{plan.title}</Typography.Text>
           )
@@ -128,9 +148,20 @@ export default function LeaderPage() {
                     data-item-id={e.itemId}
                     actions={[
                       e.status === 'acknowledged' ? (
-                        <Tag color="green" icon={<CheckCircleOutlined />} key="done">{t('leader.acknowledged')}</Tag>
+                        <Tag color="green" icon={<CheckCircleOutlined />} key="done">
+                          {t('leader.acknowledged')}
+                        </Tag>
                       ) : (
-                        <Button key="ack" type="primary" size="small" onClick={() => { setComment(''); setAcking(e); }} data-testid="acknowledge">
+                        <Button
+                          key="ack"
+                          type="primary"
+                          size="small"
+                          onClick={() => {
+                            setComment('');
+                            setAcking(e);
+                          }}
+                          data-testid="acknowledge"
+                        >
                           {t('leader.acknowledge')}
                         </Button>
                       ),
@@ -147,8 +178,17 @@ export default function LeaderPage() {
                       }
                       description={
                         <span className="num" style={{ fontSize: 12 }}>
-                          {e.periodKey} · {t('leader.due')} {e.dueOn} · {(e.item?.units ?? []).filter((u) => u.role === 'lead').map((u) => u.unit.name).join('、')}
-                          {e.notice && <> · {formatTime(e.notice.createdAt)} {e.notice.subject}</>}
+                          {e.periodKey} · {t('leader.due')} {e.dueOn} ·{' '}
+                          {(e.item?.units ?? [])
+                            .filter((u) => u.role === 'lead')
+                            .map((u) => u.unit.name)
+                            .join('、')}
+                          {e.notice && (
+                            <>
+                              {' '}
+                              · {formatTime(e.notice.createdAt)} {e.notice.subject}
+                            </>
+                          )}
                         </span>
                       }
                     />
@@ -165,10 +205,34 @@ export default function LeaderPage() {
               dataSource={red}
               locale={{ emptyText: t('leader.noRed') }}
               columns={[
-                { title: t('queue.item'), width: 150, render: (_, i) => <Link to={`/items/${i.id}`} className="num">{planCode(i.planId)} · {i.code}</Link> },
+                {
+                  title: t('queue.item'),
+                  width: 150,
+                  render: (_, i) => (
+                    <Link to={`/items/${i.id}`} className="num">
+                      {planCode(i.planId)} · {i.code}
+                    </Link>
+                  ),
+                },
                 { title: t('import.title_'), dataIndex: 'title', ellipsis: true },
-                { title: t('item.lead'), width: 150, render: (_, i) => (i.units ?? []).filter((u) => u.role === 'lead').map((u) => u.unit.name).join('、') },
-                { title: t('item.status'), width: 200, render: (_, i) => <Typography.Text type="danger" style={{ fontSize: 12 }}>{i.statusReason}</Typography.Text> },
+                {
+                  title: t('item.lead'),
+                  width: 150,
+                  render: (_, i) =>
+                    (i.units ?? [])
+                      .filter((u) => u.role === 'lead')
+                      .map((u) => u.unit.name)
+                      .join('、'),
+                },
+                {
+                  title: t('item.status'),
+                  width: 200,
+                  render: (_, i) => (
+                    <Typography.Text type="danger" style={{ fontSize: 12 }}>
+                      {i.statusReason}
+                    </Typography.Text>
+                  ),
+                },
               ]}
             />
           </Card>
@@ -177,28 +241,54 @@ export default function LeaderPage() {
           <Card
             size="small"
             title={`${t('leader.bulletin')}${bulletin.data ? ` · ${bulletin.data.periodKey}` : ''}`}
-            extra={bulletin.data && <Button size="small" icon={<FileTextOutlined />} onClick={() => void openBulletin()}>{t('leader.openBulletin')}</Button>}
+            extra={
+              bulletin.data && (
+                <Button size="small" icon={<FileTextOutlined />} onClick={() => void openBulletin()}>
+                  {t('leader.openBulletin')}
+                </Button>
+              )
+            }
           >
             {!bulletin.data ? (
-              bulletin.error ? <Typography.Text type="secondary">{bulletin.error.message}</Typography.Text> : periodKey || !plan ? <Skeleton active /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+              bulletin.error ? (
+                <Typography.Text type="secondary">{bulletin.error.message}</Typography.Text>
+              ) : periodKey || !plan ? (
+                <Skeleton active />
+              ) : (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+              )
             ) : (
               <>
                 <Row gutter={8} style={{ marginBottom: 12 }}>
-                  <Col span={6}><Statistic title={t('leader.due')} value={bulletin.data.due} /></Col>
-                  <Col span={6}><Statistic title={t('leader.onTime')} value={bulletin.data.onTime} /></Col>
-                  <Col span={6}><Statistic title={t('leader.late')} value={bulletin.data.late} className={bulletin.data.late ? 'stat-red' : undefined} /></Col>
-                  <Col span={6}><Statistic title={t('leader.rate')} value={percent(bulletin.data.onTimeRate)} /></Col>
+                  <Col span={6}>
+                    <Statistic title={t('leader.due')} value={bulletin.data.due} />
+                  </Col>
+                  <Col span={6}>
+                    <Statistic title={t('leader.onTime')} value={bulletin.data.onTime} />
+                  </Col>
+                  <Col span={6}>
+                    <Statistic title={t('leader.late')} value={bulletin.data.late} className={bulletin.data.late ? 'stat-red' : undefined} />
+                  </Col>
+                  <Col span={6}>
+                    <Statistic title={t('leader.rate')} value={percent(bulletin.data.onTimeRate)} />
+                  </Col>
                 </Row>
                 <List
                   size="small"
-                  header={<strong>{t('leader.reason.escalation')} / {t('leader.reason.overdue')}</strong>}
+                  header={
+                    <strong>
+                      {t('leader.reason.escalation')} / {t('leader.reason.overdue')}
+                    </strong>
+                  }
                   dataSource={bulletin.data.escalatedItems}
                   locale={{ emptyText: t('common.none') }}
                   renderItem={(e) => (
                     <List.Item>
                       <Space size={6} wrap>
                         <Tag color={e.reason === 'late' ? 'orange' : 'red'}>{t(`leader.reason.${e.reason}`)}</Tag>
-                        <Link to={`/items/${e.itemId}`} className="num">{e.itemCode}</Link>
+                        <Link to={`/items/${e.itemId}`} className="num">
+                          {e.itemCode}
+                        </Link>
                         <span>{e.itemTitle}</span>
                         <Typography.Text type="secondary">{e.unitName}</Typography.Text>
                       </Space>
@@ -219,7 +309,9 @@ export default function LeaderPage() {
         onCancel={() => setAcking(null)}
         destroyOnHidden
       >
-        <label htmlFor="ack-comment" style={{ display: 'block', marginBottom: 6 }}>{t('leader.ackComment')}</label>
+        <label htmlFor="ack-comment" style={{ display: 'block', marginBottom: 6 }}>
+          {t('leader.ackComment')}
+        </label>
         <Input.TextArea id="ack-comment" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} maxLength={5000} />
       </Modal>
     </>

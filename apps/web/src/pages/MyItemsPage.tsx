@@ -62,7 +62,8 @@ export default function MyItemsPage() {
   const rows = useMemo(() => periods.data ?? [], [periods.data]);
   const chosen = rows.find((p) => p.itemId === params.itemId && p.periodKey === params.periodKey) ?? (params.itemId ? undefined : rows[0]);
 
-  const returnedComment = (p: OpenPeriod) => (inbox.data?.rows ?? []).find((n) => n.kind === 'report.returned' && n.itemId === p.itemId && n.periodKey === p.periodKey);
+  const returnedComment = (p: OpenPeriod) =>
+    (inbox.data?.rows ?? []).find((n) => n.kind === 'report.returned' && n.itemId === p.itemId && n.periodKey === p.periodKey);
 
   return (
     <>
@@ -82,7 +83,12 @@ export default function MyItemsPage() {
                   const active = chosen && p.itemId === chosen.itemId && p.periodKey === chosen.periodKey;
                   return (
                     <List.Item
-                      style={{ padding: '8px 12px', cursor: 'pointer', background: active ? '#e6f0fb' : undefined, boxShadow: active ? 'inset 3px 0 0 #1f4e8c' : undefined }}
+                      style={{
+                        padding: '8px 12px',
+                        cursor: 'pointer',
+                        background: active ? '#e6f0fb' : undefined,
+                        boxShadow: active ? 'inset 3px 0 0 #1f4e8c' : undefined,
+                      }}
                       onClick={() => navigate(`/my/${p.itemId}/${p.periodKey}`)}
                       data-testid={`open-period-${p.itemCode}`}
                     >
@@ -112,7 +118,15 @@ export default function MyItemsPage() {
           {chosen && !is('reporter') ? (
             <Alert type="info" showIcon title={t('my.headHint')} action={<Link to={`/items/${chosen.itemId}`}>{t('item.view')}</Link>} />
           ) : chosen ? (
-            <ReportForm key={`${chosen.itemId}:${chosen.periodKey}:${chosen.periodState}`} period={chosen} returned={returnedComment(chosen)} onSubmitted={() => { periods.reload(); inbox.reload(); }} />
+            <ReportForm
+              key={`${chosen.itemId}:${chosen.periodKey}:${chosen.periodState}`}
+              period={chosen}
+              returned={returnedComment(chosen)}
+              onSubmitted={() => {
+                periods.reload();
+                inbox.reload();
+              }}
+            />
           ) : (
             !periods.loading && rows.length > 0 && <Empty description={t('my.none')} />
           )}
@@ -137,7 +151,8 @@ function ReportForm({ period, returned, onSubmitted }: { period: OpenPeriod; ret
   useEffect(() => {
     if (restored.current || !item.data) return;
     restored.current = true;
-    const draft = readDraft(period.itemId, period.periodKey) ?? (period.periodState === 'returned' ? readDraft(period.itemId, period.periodKey, sentKey) : null);
+    const draft =
+      readDraft(period.itemId, period.periodKey) ?? (period.periodState === 'returned' ? readDraft(period.itemId, period.periodKey, sentKey) : null);
     if (draft) {
       form.setFieldsValue({ narrative: draft.narrative, problems: draft.problems, nextSteps: draft.nextSteps, values: draft.values ?? {} });
       setSavedAt(draft.savedAt);
@@ -204,18 +219,21 @@ function ReportForm({ period, returned, onSubmitted }: { period: OpenPeriod; ret
       size="small"
       title={
         <span>
-          {t('my.form')} · <span className="num">{period.itemCode} {period.periodKey}</span>
+          {t('my.form')} ·{' '}
+          <span className="num">
+            {period.itemCode} {period.periodKey}
+          </span>
         </span>
       }
-      extra={
-        <Link to={`/items/${period.itemId}`}>{t('item.view')}</Link>
-      }
+      extra={<Link to={`/items/${period.itemId}`}>{t('item.view')}</Link>}
     >
       {!item.data ? (
         <Skeleton active />
       ) : (
         <>
-          <Typography.Paragraph strong style={{ marginBottom: 4 }}>{item.data.title}</Typography.Paragraph>
+          <Typography.Paragraph strong style={{ marginBottom: 4 }}>
+            {item.data.title}
+          </Typography.Paragraph>
           <Typography.Paragraph type="secondary" ellipsis={{ rows: 3, expandable: true }} style={{ fontSize: 13 }}>
             {item.data.body}
           </Typography.Paragraph>
@@ -235,7 +253,12 @@ function ReportForm({ period, returned, onSubmitted }: { period: OpenPeriod; ret
           {!returned && period.periodState === 'returned' && <Alert type="error" showIcon title={t('my.returnedHint')} style={{ marginBottom: 12 }} />}
           {!lead && <Alert type="info" showIcon title={t('my.coHint')} style={{ marginBottom: 12 }} />}
           <Form form={form} layout="vertical" onFinish={(v: Draft) => void submit(v)} onValuesChange={onChange} requiredMark="optional">
-            <Form.Item name="narrative" label={t('my.narrative')} extra={t('my.narrativeHelp')} rules={[{ required: true, message: t('signIn.required', { field: t('my.narrative') }) }]}>
+            <Form.Item
+              name="narrative"
+              label={t('my.narrative')}
+              extra={t('my.narrativeHelp')}
+              rules={[{ required: true, message: t('signIn.required', { field: t('my.narrative') }) }]}
+            >
               <Input.TextArea id="narrative" rows={5} maxLength={20000} showCount />
             </Form.Item>
             {indicators.length > 0 && (
@@ -244,7 +267,11 @@ function ReportForm({ period, returned, onSubmitted }: { period: OpenPeriod; ret
                 <Row gutter={12}>
                   {indicators.map((i) => (
                     <Col xs={24} sm={12} key={i.indicator}>
-                      <Form.Item name={['values', i.indicator]} label={t('my.valueOf', { indicator: i.indicator, unit: i.unit })} extra={i.goals ? `${t('dashboard.goal')}：${i.goals}` : undefined}>
+                      <Form.Item
+                        name={['values', i.indicator]}
+                        label={t('my.valueOf', { indicator: i.indicator, unit: i.unit })}
+                        extra={i.goals ? `${t('dashboard.goal')}：${i.goals}` : undefined}
+                      >
                         <InputNumber style={{ width: '100%' }} suffix={i.unit} aria-label={i.indicator} data-indicator={i.indicator} />
                       </Form.Item>
                     </Col>
@@ -274,7 +301,11 @@ function ReportForm({ period, returned, onSubmitted }: { period: OpenPeriod; ret
               <Button icon={<SaveOutlined />} onClick={() => saveDraft(false)}>
                 {t('my.saveDraft')}
               </Button>
-              {savedAt && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('my.draftSaved')} {formatTime(savedAt)}</Typography.Text>}
+              {savedAt && (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('my.draftSaved')} {formatTime(savedAt)}
+                </Typography.Text>
+              )}
             </Space>
           </Form>
         </>

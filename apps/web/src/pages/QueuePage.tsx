@@ -93,8 +93,13 @@ export default function QueuePage() {
   const bulkApprove = async () => {
     setBusy(true);
     try {
-      const res = await post<{ approved: number; refused: number; results: Array<{ outcome: string; message?: string }> }>('/queue/approve', { reportIds: selected });
-      const refusedWhy = res.results.filter((r) => r.outcome === 'refused').map((r) => r.message).filter(Boolean);
+      const res = await post<{ approved: number; refused: number; results: Array<{ outcome: string; message?: string }> }>('/queue/approve', {
+        reportIds: selected,
+      });
+      const refusedWhy = res.results
+        .filter((r) => r.outcome === 'refused')
+        .map((r) => r.message)
+        .filter(Boolean);
       if (res.refused) message.warning(`${t('queue.bulkResult', res)}${refusedWhy.length ? `：${refusedWhy[0]}` : ''}`);
       else message.success(t('queue.bulkResult', res));
       setSelected([]);
@@ -222,7 +227,14 @@ export default function QueuePage() {
           </label>
           <Button icon={<ReloadOutlined />} onClick={queue.reload} aria-label={t('queue.refresh')} />
           {canReview && filters.status === 'pending' && (
-            <Button type="primary" icon={<CheckOutlined />} disabled={selected.length === 0} loading={busy} onClick={() => void bulkApprove()} data-testid="bulk-approve">
+            <Button
+              type="primary"
+              icon={<CheckOutlined />}
+              disabled={selected.length === 0}
+              loading={busy}
+              onClick={() => void bulkApprove()}
+              data-testid="bulk-approve"
+            >
               {t('queue.bulkApprove', { n: selected.length })}
             </Button>
           )}
@@ -240,9 +252,19 @@ export default function QueuePage() {
               pagination={false}
               scroll={{ x: 600, y: 'calc(100vh - 260px)' }}
               locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('queue.empty')} /> }}
-              rowSelection={canReview && filters.status === 'pending' ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), columnWidth: 36 } : undefined}
+              rowSelection={
+                canReview && filters.status === 'pending'
+                  ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), columnWidth: 36 }
+                  : undefined
+              }
               rowClassName={(r) => (r.reportId === current?.reportId ? 'queue-row-active' : '')}
-              onRow={(r, index) => ({ onClick: () => setActive(index ?? 0), 'aria-selected': r.reportId === current?.reportId, 'data-testid': `queue-row-${r.itemCode}` }) as React.HTMLAttributes<HTMLElement>}
+              onRow={(r, index) =>
+                ({
+                  onClick: () => setActive(index ?? 0),
+                  'aria-selected': r.reportId === current?.reportId,
+                  'data-testid': `queue-row-${r.itemCode}`,
+                }) as React.HTMLAttributes<HTMLElement>
+              }
               columns={[
                 {
                   title: t('queue.item'),
@@ -253,7 +275,10 @@ export default function QueuePage() {
                         {r.keyItem && <Tag color="red">{t('item.keyItem')}</Tag>}
                         <Link to={`/items/${r.itemId}`}>{r.itemCode}</Link>
                       </Space>
-                      <div style={{ fontSize: 13, color: '#434343', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', maxWidth: 280 }} title={r.itemTitle}>
+                      <div
+                        style={{ fontSize: 13, color: '#434343', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', maxWidth: 280 }}
+                        title={r.itemTitle}
+                      >
                         {r.itemTitle}
                       </div>
                     </div>
@@ -298,17 +323,37 @@ export default function QueuePage() {
               filters.status === 'pending' && (
                 <Space size={6} wrap>
                   <Tooltip title="c">
-                    <Button size="small" icon={current.claimedBy === person?.id ? <UnlockOutlined /> : <LockOutlined />} onClick={() => void claim(current)} aria-keyshortcuts="c">
+                    <Button
+                      size="small"
+                      icon={current.claimedBy === person?.id ? <UnlockOutlined /> : <LockOutlined />}
+                      onClick={() => void claim(current)}
+                      aria-keyshortcuts="c"
+                    >
                       {current.claimedBy === person?.id ? t('queue.release') : t('queue.claim')}
                     </Button>
                   </Tooltip>
                   <Tooltip title="r">
-                    <Button size="small" danger icon={<RollbackOutlined />} onClick={() => openReturn(current)} aria-keyshortcuts="r" data-testid="return-button">
+                    <Button
+                      size="small"
+                      danger
+                      icon={<RollbackOutlined />}
+                      onClick={() => openReturn(current)}
+                      aria-keyshortcuts="r"
+                      data-testid="return-button"
+                    >
                       {t('queue.return')}
                     </Button>
                   </Tooltip>
                   <Tooltip title="a">
-                    <Button size="small" type="primary" icon={<CheckOutlined />} loading={busy} onClick={() => void review(current, 'approve')} aria-keyshortcuts="a" data-testid="approve-button">
+                    <Button
+                      size="small"
+                      type="primary"
+                      icon={<CheckOutlined />}
+                      loading={busy}
+                      onClick={() => void review(current, 'approve')}
+                      aria-keyshortcuts="a"
+                      data-testid="approve-button"
+                    >
                       {t('queue.approve')}
                     </Button>
                   </Tooltip>
@@ -321,7 +366,12 @@ export default function QueuePage() {
                 <Typography.Paragraph strong style={{ marginBottom: 8 }}>
                   <Link to={`/items/${current.itemId}`}>{current.itemTitle}</Link>
                 </Typography.Paragraph>
-                <ReportView key={current.reportId} reportId={current.reportId} targets={item.data?.id === current.itemId ? item.data.targets : undefined} units={item.data?.id === current.itemId ? item.data.units : undefined} />
+                <ReportView
+                  key={current.reportId}
+                  reportId={current.reportId}
+                  targets={item.data?.id === current.itemId ? item.data.targets : undefined}
+                  units={item.data?.id === current.itemId ? item.data.units : undefined}
+                />
               </>
             ) : (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('queue.empty')} />
@@ -345,7 +395,16 @@ export default function QueuePage() {
         <label htmlFor="return-comment" style={{ display: 'block', marginBottom: 6 }}>
           {t('queue.comment')}
         </label>
-        <Input.TextArea id="return-comment" autoFocus rows={4} value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('queue.commentRequired')} maxLength={5000} showCount />
+        <Input.TextArea
+          id="return-comment"
+          autoFocus
+          rows={4}
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+          placeholder={t('queue.commentRequired')}
+          maxLength={5000}
+          showCount
+        />
       </Modal>
     </>
   );

@@ -71,20 +71,16 @@ export class DirectoryAdminService {
     return this.db.transaction(async (tx) => {
       if (await tx.getRepository(Person).existsBy({ username: input.username })) throw new ConflictError(`the username ${input.username} is taken`, 'exists');
       if (input.unitId && !(await tx.getRepository(Unit).existsBy({ id: input.unitId }))) throw new NotFoundError('unit', input.unitId);
-      const saved = await tx
-        .getRepository(Person)
-        .save(
-          tx
-            .getRepository(Person)
-            .create({
-              username: input.username,
-              displayName: input.displayName,
-              role: input.role,
-              unitId: input.unitId ?? null,
-              email: input.email ?? null,
-              passwordHash: input.passwordHash,
-            }),
-        );
+      const saved = await tx.getRepository(Person).save(
+        tx.getRepository(Person).create({
+          username: input.username,
+          displayName: input.displayName,
+          role: input.role,
+          unitId: input.unitId ?? null,
+          email: input.email ?? null,
+          passwordHash: input.passwordHash,
+        }),
+      );
       await audit(tx, actor, 'person.created', 'person', saved.id, null, { username: saved.username, role: saved.role, unitId: saved.unitId });
       const person = await tx.getRepository(Person).findOneByOrFail({ id: saved.id });
       return person;

@@ -37,7 +37,13 @@ export class EscalationRecords {
   constructor(private readonly db: DataSource) {}
 
   async open(input: OpenEscalationRecord): Promise<Escalation> {
-    await this.db.createQueryBuilder().insert().into(Escalation).values({ ...input, level: -1, status: 'active' }).orIgnore().execute();
+    await this.db
+      .createQueryBuilder()
+      .insert()
+      .into(Escalation)
+      .values({ ...input, level: -1, status: 'active' })
+      .orIgnore()
+      .execute();
     return this.db.getRepository(Escalation).findOneByOrFail({ key: input.key });
   }
 
@@ -74,8 +80,24 @@ export class EscalationRecords {
           issuedOn: input.issuedOn,
         }),
       );
-      await tx.getRepository(Escalation).createQueryBuilder().update().set({ level: () => `GREATEST(level, ${Number(input.level)})` }).where('id = :id', { id: input.escalationId }).execute();
-      await audit(tx, 'system', 'escalation.notice', 'notice', notice.id, null, { number: notice.number, level: input.level, colour: input.colour }, input.itemId, key);
+      await tx
+        .getRepository(Escalation)
+        .createQueryBuilder()
+        .update()
+        .set({ level: () => `GREATEST(level, ${Number(input.level)})` })
+        .where('id = :id', { id: input.escalationId })
+        .execute();
+      await audit(
+        tx,
+        'system',
+        'escalation.notice',
+        'notice',
+        notice.id,
+        null,
+        { number: notice.number, level: input.level, colour: input.colour },
+        input.itemId,
+        key,
+      );
       return { notice, created: true };
     });
   }
@@ -84,8 +106,20 @@ export class EscalationRecords {
     await this.db.transaction(async (tx) => {
       const escalation = await tx.getRepository(Escalation).findOneOrFail({ where: { id: escalationId }, lock: { mode: 'pessimistic_write' } });
       if (escalation.acknowledgedBy) return;
-      await tx.getRepository(Escalation).update(escalationId, { status: 'acknowledged', acknowledgedBy: personId, acknowledgedOn: on, acknowledgeComment: comment ?? null });
-      await audit(tx, personId, 'escalation.acknowledged', 'escalation', escalationId, { status: escalation.status }, { status: 'acknowledged', level }, escalation.itemId, `${escalationId}:acknowledged`);
+      await tx
+        .getRepository(Escalation)
+        .update(escalationId, { status: 'acknowledged', acknowledgedBy: personId, acknowledgedOn: on, acknowledgeComment: comment ?? null });
+      await audit(
+        tx,
+        personId,
+        'escalation.acknowledged',
+        'escalation',
+        escalationId,
+        { status: escalation.status },
+        { status: 'acknowledged', level },
+        escalation.itemId,
+        `${escalationId}:acknowledged`,
+      );
     });
   }
 
@@ -94,7 +128,17 @@ export class EscalationRecords {
       const escalation = await tx.getRepository(Escalation).findOneOrFail({ where: { id: escalationId }, lock: { mode: 'pessimistic_write' } });
       if (escalation.status === 'resolved') return;
       await tx.getRepository(Escalation).update(escalationId, { status: 'resolved', resolution, resolvedOn: on });
-      await audit(tx, 'system', 'escalation.resolved', 'escalation', escalationId, { status: escalation.status }, { status: 'resolved', resolution }, escalation.itemId, `${escalationId}:resolved`);
+      await audit(
+        tx,
+        'system',
+        'escalation.resolved',
+        'escalation',
+        escalationId,
+        { status: escalation.status },
+        { status: 'resolved', resolution },
+        escalation.itemId,
+        `${escalationId}:resolved`,
+      );
     });
   }
 
@@ -103,7 +147,8 @@ export class EscalationRecords {
     const unitRoles = roles.filter((r) => r === 'reporter' || r === 'unit-head');
     const officeRoles = roles.filter((r) => r === 'supervisor' || r === 'leader');
     const people: Person[] = [];
-    if (unitRoles.length > 0 && leadUnitIds.length > 0) people.push(...(await tx.getRepository(Person).find({ where: { unitId: In(leadUnitIds), role: In(unitRoles) }, order: { username: 'ASC' } })));
+    if (unitRoles.length > 0 && leadUnitIds.length > 0)
+      people.push(...(await tx.getRepository(Person).find({ where: { unitId: In(leadUnitIds), role: In(unitRoles) }, order: { username: 'ASC' } })));
     if (officeRoles.length > 0) people.push(...(await tx.getRepository(Person).find({ where: { role: In(officeRoles) }, order: { username: 'ASC' } })));
     return people;
   }

@@ -16,8 +16,21 @@ import { IdempotencyService } from '../idempotency/idempotency.service';
 import { InboxService } from '../inbox/inbox.service';
 import { ApprovalQueueService } from '../queue/approval-queue.service';
 
-const SERVICES = [UnitService, PersonService, PlanService, ReportQueries, SupervisionRecords,
-  IdempotencyService, ApprovalQueueService, AttachmentService, InboxService, DashboardService, BulletinService, ApiTokenService, DirectoryAdminService];
+const SERVICES = [
+  UnitService,
+  PersonService,
+  PlanService,
+  ReportQueries,
+  SupervisionRecords,
+  IdempotencyService,
+  ApprovalQueueService,
+  AttachmentService,
+  InboxService,
+  DashboardService,
+  BulletinService,
+  ApiTokenService,
+  DirectoryAdminService,
+];
 
 /** The DataSource and the domain services built on it, for both Nest apps. */
 @Global()

@@ -52,7 +52,8 @@ export class PlanService {
     if (previous) {
       const revision = diffPlan(await this.comparableItems(previous.id), parsed);
       if (!options.replaceDraft) return { plan: previous, created: false, revision };
-      if (previous.status !== 'draft') throw new ConflictError(`plan ${code} is already under supervision; only a draft can be replaced by a revision`, previous.status);
+      if (previous.status !== 'draft')
+        throw new ConflictError(`plan ${code} is already under supervision; only a draft can be replaced by a revision`, previous.status);
     }
 
     const unitNames = parsed.items.flatMap((i) => [...i.leadUnits, ...i.coUnits]);
@@ -95,9 +96,9 @@ export class PlanService {
           ...parsedItem.leadUnits.map((name, position) => ({ name, role: 'lead' as const, position })),
           ...parsedItem.coUnits.map((name, position) => ({ name, role: 'co' as const, position })),
         ];
-        await tx.getRepository(ItemUnit).insert(
-          dedupeRoles(roles).map((r) => ({ itemId: item.id, unitId: (units.get(r.name) as { id: string }).id, role: r.role, position: r.position })),
-        );
+        await tx
+          .getRepository(ItemUnit)
+          .insert(dedupeRoles(roles).map((r) => ({ itemId: item.id, unitId: (units.get(r.name) as { id: string }).id, role: r.role, position: r.position })));
       }
       await audit(tx, actor, 'plan.imported', 'plan', saved.id, null, { code: saved.code, items: parsed.items.length });
       return saved;
@@ -121,7 +122,10 @@ export class PlanService {
     await this.db.transaction(async (tx) => {
       const { leadUnits, coUnits, ...fields } = changes;
       if (Object.keys(fields).length > 0) await tx.getRepository(Item).update(item.id, fields);
-      for (const [role, names] of [['lead', leadUnits], ['co', coUnits]] as const) {
+      for (const [role, names] of [
+        ['lead', leadUnits],
+        ['co', coUnits],
+      ] as const) {
         if (!names) continue;
         await tx.getRepository(ItemUnit).delete({ itemId: item.id, role });
         const rows = [...new Set(names)].map((name, position) => ({ itemId: item.id, unitId: (units.get(name) as { id: string }).id, role, position }));
@@ -133,19 +137,31 @@ export class PlanService {
   }
 
   private async comparableItems(planId: string): Promise<ComparableItem[]> {
-    return (await this.items(planId)).map((item) => ({ ...describeItem(item), code: item.code, title: item.title, body: item.body, deadlines: item.deadlines }));
+    return (await this.items(planId)).map((item) => ({
+      ...describeItem(item),
+      code: item.code,
+      title: item.title,
+      body: item.body,
+      deadlines: item.deadlines,
+    }));
   }
 
   /**
    * Stores the plan's policies (audited) and returns the items that follow the plan's policy — those without a
    * policy of their own — with the policy each should now run under; the caller tells their workflows.
    */
-  async updatePolicies(planId: string, changes: { policy?: SupervisionPolicy; keyItemPolicy?: SupervisionPolicy }, actor: string): Promise<Array<{ item: Item; policy: SupervisionPolicy }>> {
+  async updatePolicies(
+    planId: string,
+    changes: { policy?: SupervisionPolicy; keyItemPolicy?: SupervisionPolicy },
+    actor: string,
+  ): Promise<Array<{ item: Item; policy: SupervisionPolicy }>> {
     const plan = await this.get(planId);
     const next = { policy: changes.policy ?? plan.policy, keyItemPolicy: changes.keyItemPolicy ?? plan.keyItemPolicy };
     const items = await this.items(planId);
     const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-    const followers = items.filter((item) => item.state === 'supervised' && (!item.policyOverride || same(item.policyOverride, item.keyItem ? plan.keyItemPolicy : plan.policy)));
+    const followers = items.filter(
+      (item) => item.state === 'supervised' && (!item.policyOverride || same(item.policyOverride, item.keyItem ? plan.keyItemPolicy : plan.policy)),
+    );
     await this.db.transaction(async (tx) => {
       await tx.getRepository(Plan).update(plan.id, next);
       await audit(tx, actor, 'plan.policy-changed', 'plan', plan.id, { policy: plan.policy, keyItemPolicy: plan.keyItemPolicy }, next);
@@ -226,12 +242,19 @@ export function planCode(source: string): string {
 }
 
 function describeItem(item: Item): { title: string; body: string; leadUnits: string[]; coUnits: string[]; deadlines: ItemDeadline[]; keyItem: boolean } {
-  const names = (role: 'lead' | 'co') => (item.units ?? []).filter((u) => u.role === role).sort((a, b) => a.position - b.position).map((u) => u.unit?.name ?? u.unitId);
+  const names = (role: 'lead' | 'co') =>
+    (item.units ?? [])
+      .filter((u) => u.role === role)
+      .sort((a, b) => a.position - b.position)
+      .map((u) => u.unit?.name ?? u.unitId);
   return { title: item.title, body: item.body, leadUnits: names('lead'), coUnits: names('co'), deadlines: item.deadlines, keyItem: item.keyItem };
 }
 
 function unitIds(item: Item, role: 'lead' | 'co'): string[] {
-  return (item.units ?? []).filter((u) => u.role === role).sort((a, b) => a.position - b.position).map((u) => u.unitId);
+  return (item.units ?? [])
+    .filter((u) => u.role === role)
+    .sort((a, b) => a.position - b.position)
+    .map((u) => u.unitId);
 }
 
 /** A unit listed twice in the same role keeps its first position. */
@@ -240,7 +263,17 @@ function dedupeRoles<T extends { name: string; role: string }>(roles: T[]): T[] 
   return roles.filter((r) => !seen.has(`${r.role}:${r.name}`) && seen.add(`${r.role}:${r.name}`) !== undefined);
 }
 
-export async function audit(tx: EntityManager, actor: string, action: string, entity: string, entityId: string, before: Record<string, unknown> | null, after: Record<string, unknown> | null, itemId: string | null = null, key: string | null = null): Promise<void> {
+export async function audit(
+  tx: EntityManager,
+  actor: string,
+  action: string,
+  entity: string,
+  entityId: string,
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+  itemId: string | null = null,
+  key: string | null = null,
+): Promise<void> {
   // TypeORM's deep-partial typing cannot express a free-form jsonb column; the row is complete.
   const row = { actor, action, entity, entityId, before, after, itemId, key } as QueryDeepPartialEntity<AuditEvent>;
   await tx.createQueryBuilder().insert().into(AuditEvent).values(row).orIgnore().execute();

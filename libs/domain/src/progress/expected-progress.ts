@@ -16,7 +16,6 @@ export interface Shortfall {
   year: number;
 }
 
-
 /**
  * Targets an item is behind on, judged time-proportionally: from the first approved reading of an indicator (its
  * baseline) to the target at the end of the target's year, progress is expected to be linear. An indicator with a
@@ -36,7 +35,8 @@ export function behindExpectedProgress(targets: ItemTarget[], readings: Indicato
     const share = (Date.parse(asOf) - Date.parse(baseline.on)) / (Date.parse(deadline) - Date.parse(baseline.on));
     const expected = baseline.value + (goal - baseline.value) * Math.min(1, Math.max(0, share));
     const behind = goal >= baseline.value ? latest.value < expected : latest.value > expected;
-    if (behind) shortfalls.push({ indicator: target.indicator, unit: target.unit, actual: latest.value, expected: round(expected), target: goal, year: target.year });
+    if (behind)
+      shortfalls.push({ indicator: target.indicator, unit: target.unit, actual: latest.value, expected: round(expected), target: goal, year: target.year });
   }
   return shortfalls;
 }
@@ -44,4 +44,3 @@ export function behindExpectedProgress(targets: ItemTarget[], readings: Indicato
 function round(n: number): number {
   return Math.round(n * 100) / 100;
 }
-

@@ -47,7 +47,17 @@ export class ReportQueries {
       .createQueryBuilder('r')
       .innerJoin(Item, 'i', 'i.id = r.item_id')
       .innerJoin(ReportingPeriod, 'p', 'p.id = r.period_id')
-      .select(['r.id AS "reportId"', 'r.item_id AS "itemId"', 'i.code AS "itemCode"', 'i.title AS "itemTitle"', 'i.plan_id AS "planId"', 'p.key AS "periodKey"', 'r.attempt AS attempt', 'r.unit_id AS "unitId"', 'r.submitted_at AS "submittedAt"'])
+      .select([
+        'r.id AS "reportId"',
+        'r.item_id AS "itemId"',
+        'i.code AS "itemCode"',
+        'i.title AS "itemTitle"',
+        'i.plan_id AS "planId"',
+        'p.key AS "periodKey"',
+        'r.attempt AS attempt',
+        'r.unit_id AS "unitId"',
+        'r.submitted_at AS "submittedAt"',
+      ])
       .where("r.status = 'pending'")
       .orderBy('r.submitted_at', 'ASC')
       .addOrderBy('r.id', 'ASC')

@@ -100,7 +100,9 @@ export class SupervisionRecords {
     return this.db.transaction(async (tx) => {
       const existing = await tx.getRepository(Report).findOneBy({ idempotencyKey: input.key });
       if (existing) return existing;
-      const period = await tx.getRepository(ReportingPeriod).findOneOrFail({ where: { itemId: input.itemId, key: input.periodKey }, lock: { mode: 'pessimistic_write' } });
+      const period = await tx
+        .getRepository(ReportingPeriod)
+        .findOneOrFail({ where: { itemId: input.itemId, key: input.periodKey }, lock: { mode: 'pessimistic_write' } });
       const report = await tx.getRepository(Report).save(
         tx.getRepository(Report).create({
           idempotencyKey: input.key,
@@ -117,7 +119,17 @@ export class SupervisionRecords {
         }),
       );
       await tx.getRepository(ReportingPeriod).update(period.id, { state: 'submitted' });
-      await audit(tx, input.submittedBy, 'report.submitted', 'report', report.id, { periodState: period.state }, { periodState: 'submitted', attempt: input.attempt }, input.itemId, input.key);
+      await audit(
+        tx,
+        input.submittedBy,
+        'report.submitted',
+        'report',
+        report.id,
+        { periodState: period.state },
+        { periodState: 'submitted', attempt: input.attempt },
+        input.itemId,
+        input.key,
+      );
       return report;
     });
   }
@@ -126,7 +138,9 @@ export class SupervisionRecords {
     return this.db.transaction(async (tx) => {
       const existing = await tx.getRepository(Review).findOneBy({ idempotencyKey: input.key });
       if (existing) return existing;
-      const period = await tx.getRepository(ReportingPeriod).findOneOrFail({ where: { itemId: input.itemId, key: input.periodKey }, lock: { mode: 'pessimistic_write' } });
+      const period = await tx
+        .getRepository(ReportingPeriod)
+        .findOneOrFail({ where: { itemId: input.itemId, key: input.periodKey }, lock: { mode: 'pessimistic_write' } });
       const review = await tx.getRepository(Review).save(
         tx.getRepository(Review).create({
           idempotencyKey: input.key,
@@ -195,35 +209,92 @@ export class SupervisionRecords {
     await this.db.getRepository(Item).update(itemId, { statusColour: colour, statusReason: reason });
   }
 
-  async recordContribution(input: { key: string; itemId: string; periodKey: string; unitId: string; submittedBy: string; narrative: string; indicatorValues: IndicatorValue[] }): Promise<Contribution> {
+  async recordContribution(input: {
+    key: string;
+    itemId: string;
+    periodKey: string;
+    unitId: string;
+    submittedBy: string;
+    narrative: string;
+    indicatorValues: IndicatorValue[];
+  }): Promise<Contribution> {
     return this.db.transaction(async (tx) => {
       const existing = await tx.getRepository(Contribution).findOneBy({ key: input.key });
       if (existing) return existing;
       const period = await tx.getRepository(ReportingPeriod).findOneByOrFail({ itemId: input.itemId, key: input.periodKey });
       const contribution = await tx.getRepository(Contribution).save(tx.getRepository(Contribution).create({ ...input, periodId: period.id }));
-      await audit(tx, input.submittedBy, 'contribution.submitted', 'contribution', contribution.id, null, { periodKey: input.periodKey, unitId: input.unitId }, input.itemId, input.key);
+      await audit(
+        tx,
+        input.submittedBy,
+        'contribution.submitted',
+        'contribution',
+        contribution.id,
+        null,
+        { periodKey: input.periodKey, unitId: input.unitId },
+        input.itemId,
+        input.key,
+      );
       return contribution;
     });
   }
 
-  async recordExtensionRequest(input: { key: string; itemId: string; periodKey: string; unitId: string; requestedBy: string; reason: string; currentDueOn: string; requestedDueOn: string }): Promise<ExtensionRequest> {
+  async recordExtensionRequest(input: {
+    key: string;
+    itemId: string;
+    periodKey: string;
+    unitId: string;
+    requestedBy: string;
+    reason: string;
+    currentDueOn: string;
+    requestedDueOn: string;
+  }): Promise<ExtensionRequest> {
     return this.db.transaction(async (tx) => {
       const existing = await tx.getRepository(ExtensionRequest).findOneBy({ key: input.key });
       if (existing) return existing;
       const request = await tx.getRepository(ExtensionRequest).save(tx.getRepository(ExtensionRequest).create({ ...input, status: 'pending' }));
-      await audit(tx, input.requestedBy, 'extension.requested', 'extension_request', request.id, { dueOn: input.currentDueOn }, { requestedDueOn: input.requestedDueOn, reason: input.reason }, input.itemId, input.key);
+      await audit(
+        tx,
+        input.requestedBy,
+        'extension.requested',
+        'extension_request',
+        request.id,
+        { dueOn: input.currentDueOn },
+        { requestedDueOn: input.requestedDueOn, reason: input.reason },
+        input.itemId,
+        input.key,
+      );
       return request;
     });
   }
 
   /** Decides a pending request; an approval moves the period's due date. A decided request (a retry) changes nothing. */
-  async decideExtension(input: { requestId: string; itemId: string; periodKey: string; decision: 'approved' | 'rejected'; supervisorId: string; comment?: string }): Promise<void> {
+  async decideExtension(input: {
+    requestId: string;
+    itemId: string;
+    periodKey: string;
+    decision: 'approved' | 'rejected';
+    supervisorId: string;
+    comment?: string;
+  }): Promise<void> {
     await this.db.transaction(async (tx) => {
       const request = await tx.getRepository(ExtensionRequest).findOneOrFail({ where: { id: input.requestId }, lock: { mode: 'pessimistic_write' } });
       if (request.status !== 'pending') return;
-      await tx.getRepository(ExtensionRequest).update(request.id, { status: input.decision, decidedBy: input.supervisorId, decisionComment: input.comment ?? null, decidedAt: new Date() });
-      if (input.decision === 'approved') await tx.getRepository(ReportingPeriod).update({ itemId: input.itemId, key: input.periodKey }, { dueOn: request.requestedDueOn });
-      await audit(tx, input.supervisorId, `extension.${input.decision}`, 'extension_request', request.id, { status: 'pending', dueOn: request.currentDueOn }, { status: input.decision, dueOn: input.decision === 'approved' ? request.requestedDueOn : request.currentDueOn }, input.itemId, `${request.key}:${input.decision}`);
+      await tx
+        .getRepository(ExtensionRequest)
+        .update(request.id, { status: input.decision, decidedBy: input.supervisorId, decisionComment: input.comment ?? null, decidedAt: new Date() });
+      if (input.decision === 'approved')
+        await tx.getRepository(ReportingPeriod).update({ itemId: input.itemId, key: input.periodKey }, { dueOn: request.requestedDueOn });
+      await audit(
+        tx,
+        input.supervisorId,
+        `extension.${input.decision}`,
+        'extension_request',
+        request.id,
+        { status: 'pending', dueOn: request.currentDueOn },
+        { status: input.decision, dueOn: input.decision === 'approved' ? request.requestedDueOn : request.currentDueOn },
+        input.itemId,
+        `${request.key}:${input.decision}`,
+      );
     });
   }
 
@@ -244,23 +315,51 @@ export class SupervisionRecords {
       if (request.status === input.decision) return;
       const changes: Partial<ClosureRequest> = { status: input.decision };
       if (input.decision === 'approved') Object.assign(changes, { approvedBy: input.by, signOffBy: input.signOffBy ?? null, comment: input.comment ?? null });
-      if (input.decision === 'signed-off' || input.decision === 'instructed') Object.assign(changes, { leaderId: input.by, comment: input.comment ?? request.comment });
+      if (input.decision === 'signed-off' || input.decision === 'instructed')
+        Object.assign(changes, { leaderId: input.by, comment: input.comment ?? request.comment });
       if (input.decision === 'rejected') Object.assign(changes, { approvedBy: input.by, comment: input.comment ?? null });
       if (input.decision === 'closed') {
         changes.closedAt = new Date();
         await tx.getRepository(Item).update(input.itemId, { state: 'closed' });
       }
       await tx.getRepository(ClosureRequest).update(request.id, changes);
-      await audit(tx, input.by, `closure.${input.decision}`, 'closure_request', request.id, { status: request.status }, { status: input.decision, comment: input.comment ?? null, signOffBy: input.signOffBy ?? null }, input.itemId, `${request.key}:${input.decision}`);
+      await audit(
+        tx,
+        input.by,
+        `closure.${input.decision}`,
+        'closure_request',
+        request.id,
+        { status: request.status },
+        { status: input.decision, comment: input.comment ?? null, signOffBy: input.signOffBy ?? null },
+        input.itemId,
+        `${request.key}:${input.decision}`,
+      );
     });
   }
 
   /** setKeyItem / changePolicy: recorded now, applied by the workflow at the next period boundary. */
-  async recordPolicyChange(input: { key: string; itemId: string; by: string; keyItem?: boolean; policy: SupervisionPolicy; appliesFrom: string }): Promise<void> {
+  async recordPolicyChange(input: {
+    key: string;
+    itemId: string;
+    by: string;
+    keyItem?: boolean;
+    policy: SupervisionPolicy;
+    appliesFrom: string;
+  }): Promise<void> {
     await this.db.transaction(async (tx) => {
       const item = await tx.getRepository(Item).findOneOrFail({ where: { id: input.itemId }, lock: { mode: 'pessimistic_write' } });
       await tx.getRepository(Item).update(item.id, { policyOverride: input.policy, ...(input.keyItem === undefined ? {} : { keyItem: input.keyItem }) });
-      await audit(tx, input.by, input.keyItem === undefined ? 'item.policy-changed' : 'item.key-item', 'item', item.id, { keyItem: item.keyItem, policy: item.policyOverride }, { keyItem: input.keyItem ?? item.keyItem, policy: input.policy, appliesFrom: input.appliesFrom }, item.id, input.key);
+      await audit(
+        tx,
+        input.by,
+        input.keyItem === undefined ? 'item.policy-changed' : 'item.key-item',
+        'item',
+        item.id,
+        { keyItem: item.keyItem, policy: item.policyOverride },
+        { keyItem: input.keyItem ?? item.keyItem, policy: input.policy, appliesFrom: input.appliesFrom },
+        item.id,
+        input.key,
+      );
     });
   }
 

@@ -54,7 +54,10 @@ export class WebhookSender implements ChannelSender {
   async send(target: ChannelTarget, message: OutgoingMessage): Promise<void> {
     const payload = target.type === 'wecom' ? wecomPayload(message) : target.type === 'dingtalk' ? dingtalkPayload(message) : genericPayload(message);
     const body = JSON.stringify(payload);
-    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', [IDEMPOTENCY_HEADER]: idempotencyHeader(message.idempotencyKey) };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json; charset=utf-8',
+      [IDEMPOTENCY_HEADER]: idempotencyHeader(message.idempotencyKey),
+    };
     let url = target.target;
     if (target.type === 'webhook' && target.secret) headers[SIGNATURE_HEADER] = signBody(body, target.secret);
     if (target.type === 'dingtalk' && target.secret) url = dingtalkSignedUrl(url, target.secret, this.now());
@@ -66,7 +69,11 @@ export class WebhookSender implements ChannelSender {
     }
     const text = await res.text().catch(() => '');
     // A 4xx other than a timeout or a rate limit says the request itself is wrong: retrying will not help.
-    if (!res.ok) throw new DeliveryError(`${target.type}: HTTP ${res.status} ${text.slice(0, 200)}`, res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429);
+    if (!res.ok)
+      throw new DeliveryError(
+        `${target.type}: HTTP ${res.status} ${text.slice(0, 200)}`,
+        res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429,
+      );
     if (target.type === 'wecom' || target.type === 'dingtalk') {
       // The robots answer 200 with an errcode; anything but 0 did not post.
       let errcode: unknown = 0;

@@ -53,7 +53,8 @@ const PATTERNS: DeadlinePattern[] = [
     confirm: false,
   },
   {
-    pattern: /(?<![\d一二三四五六七八九十两几每])(?:到|至|截至|截止到?|力争到|力争)?(\d{4})?年?(上半年|下半年|年内|年底|年末|第([一二三四1-4])季度)(?:前|之前|以前|末)?/g,
+    pattern:
+      /(?<![\d一二三四五六七八九十两几每])(?:到|至|截至|截止到?|力争到|力争)?(\d{4})?年?(上半年|下半年|年内|年底|年末|第([一二三四1-4])季度)(?:前|之前|以前|末)?/g,
     date: (m, planYear) => {
       const year = Y(m, 1, planYear);
       if (!year) return null;
@@ -78,9 +79,7 @@ const PATTERNS: DeadlinePattern[] = [
 ];
 
 /** In a 完成时限 field a bare year or month is the deadline itself. */
-const FIELD_ONLY: DeadlinePattern[] = [
-  { pattern: /(\d{4})年(?!\d{1,2}月)/g, date: (m) => yearEnd(Number(m[1])), confirm: false },
-];
+const FIELD_ONLY: DeadlinePattern[] = [{ pattern: /(\d{4})年(?!\d{1,2}月)/g, date: (m) => yearEnd(Number(m[1])), confirm: false }];
 
 interface Found extends Deadline {
   start: number;

@@ -7,7 +7,7 @@ const ISSUER_LINE = /^[\u4e00-\u9fff（）()]{2,30}(政府|办公厅|办公室|�
 const GENRE = /(实施方案|工作要点|分工方案|行动方案|工作方案|行动计划|实施意见|实施细则|方案|要点|计划|清单)([（(][^）)]*[）)])?$/;
 const NOTICE_TITLE = /^(.+?)关于印发(.+?)的通知$/;
 
-const CN_DIGIT: Record<string, number> = { '〇': 0, '○': 0, '零': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9 };
+const CN_DIGIT: Record<string, number> = { 〇: 0, '○': 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
 /** 二十八 → 28, 十二 → 12, 十 → 10. */
 function chineseNumber(text: string): number {

@@ -1,10 +1,57 @@
 import { Target } from '../plan.types';
 
 const UNITS = [
-  '万平方米', '平方公里', '平方米', '万千瓦时', '万千瓦', '千瓦时', '万人次', '万户', '万人', '万元', '亿元', '万吨',
-  '公里', '千米', '小时', '个百分点', '百分点', '公顷', '兆瓦', '人次', '个', '家', '户', '项', '批', '所', '座', '条',
-  '套', '台', '辆', '人', '名', '场', '次', '亩', '吨', '%', '％', '倍', '元', '张', '处', '款', '种', '份', '位', '支',
-  '栋', '万', '亿',
+  '万平方米',
+  '平方公里',
+  '平方米',
+  '万千瓦时',
+  '万千瓦',
+  '千瓦时',
+  '万人次',
+  '万户',
+  '万人',
+  '万元',
+  '亿元',
+  '万吨',
+  '公里',
+  '千米',
+  '小时',
+  '个百分点',
+  '百分点',
+  '公顷',
+  '兆瓦',
+  '人次',
+  '个',
+  '家',
+  '户',
+  '项',
+  '批',
+  '所',
+  '座',
+  '条',
+  '套',
+  '台',
+  '辆',
+  '人',
+  '名',
+  '场',
+  '次',
+  '亩',
+  '吨',
+  '%',
+  '％',
+  '倍',
+  '元',
+  '张',
+  '处',
+  '款',
+  '种',
+  '份',
+  '位',
+  '支',
+  '栋',
+  '万',
+  '亿',
 ];
 const AT_LEAST = ['至少', '不少于', '不低于', '超过', '突破', '超', '逾', '高于', '大于'];
 const AT_MOST = ['不超过', '不高于', '低于', '少于', '控制在', '以内'];
@@ -25,7 +72,8 @@ const BOUNDARY_BEFORE = /[，,；;。、：:\n（(）)]/;
 const CLAUSE_END = /[，,；;。：:！？\n）)]/;
 /** Inside a number-first indicator, another quantity joined by 和/及/、 starts a new target. */
 const NEXT_QUANTITY = new RegExp(`(?:[和及与、]|以及)(?:${LEAD_IN})?\\d`);
-const LEADING_WORDS = /^((到|至|力争到)?\d{4}年(底|末|前)?|全年|每年|全市|全区|全省|全县|本市|本区|我市|我区|广州市|其中|力争|争取|基本|累计|建成|培育|形成|引进|打造|实现|完成|创建|的)/;
+const LEADING_WORDS =
+  /^((到|至|力争到)?\d{4}年(底|末|前)?|全年|每年|全市|全区|全省|全县|本市|本区|我市|我区|广州市|其中|力争|争取|基本|累计|建成|培育|形成|引进|打造|实现|完成|创建|的)/;
 const TRAILING_WORDS = new RegExp(`(分别)?(${LEAD_IN}|为)$`);
 const YEAR_PHRASE = /(?:到|至|截至|力争到|力争在)?(\d{4})年(?:底|末|前|内|以前|之前)?/g;
 
@@ -117,7 +165,10 @@ function readRespectively(text: string, consumed: Span[]): Located[] {
     const at = match.index ?? 0;
     const start = lastBoundaryExceptList(text, at);
     const end = at + text.slice(at).search(/[，,；;。\n]|$/);
-    const subjects = text.slice(start, at).split('、').map((s) => s.trim());
+    const subjects = text
+      .slice(start, at)
+      .split('、')
+      .map((s) => s.trim());
     const quantities = [...text.slice(at, end).matchAll(QUANTITY)].map((m) => toQuantity(m, at));
     if (quantities.length < 2 || quantities.length !== subjects.length) continue;
     const names = subjectNames(subjects.map(tidyIndicator));

@@ -50,7 +50,10 @@ function readFields(text: string): Field[] {
   return keys.map((match, i) => {
     const start = (match.index ?? 0) + match[0].length;
     const end = i + 1 < keys.length ? (keys[i + 1].index ?? text.length) : text.length;
-    const value = text.slice(start, end).replace(/[；;，,。\s]+$/, '').trim();
+    const value = text
+      .slice(start, end)
+      .replace(/[；;，,。\s]+$/, '')
+      .trim();
     return { role: roleOf(match[1]), value };
   });
 }
@@ -68,11 +71,7 @@ function closingIndex(text: string, open: number): number {
 /** A 责任单位 list: a unit marked （牵头） leads; else the document's 列第一位的为牵头单位 rule; else every listed unit answers for the item. */
 function readResponsibleList(value: string, firstListedLeads: boolean): Responsibility {
   const listed = readUnitList(value);
-  const leads = listed.some((unit) => unit.markedLead)
-    ? listed.filter((unit) => unit.markedLead)
-    : firstListedLeads
-      ? listed.slice(0, 1)
-      : listed;
+  const leads = listed.some((unit) => unit.markedLead) ? listed.filter((unit) => unit.markedLead) : firstListedLeads ? listed.slice(0, 1) : listed;
   return {
     leadUnits: leads.map((unit) => unit.name),
     coUnits: listed.filter((unit) => !leads.includes(unit)).map((unit) => unit.name),

@@ -4,7 +4,13 @@ import { readItemText } from './responsibility';
 describe('splitUnits', () => {
   it('distributes the level prefix of the first unit over an enumeration', () => {
     expect(splitUnits('市发展改革委、科技创新委、国土规划委,各区政府')).toEqual(['市发展改革委', '市科技创新委', '市国土规划委', '各区政府']);
-    expect(splitUnits('市委宣传部,市文化广电新闻出版局、科技创新委、财政局,各区政府')).toEqual(['市委宣传部', '市文化广电新闻出版局', '市科技创新委', '市财政局', '各区政府']);
+    expect(splitUnits('市委宣传部,市文化广电新闻出版局、科技创新委、财政局,各区政府')).toEqual([
+      '市委宣传部',
+      '市文化广电新闻出版局',
+      '市科技创新委',
+      '市财政局',
+      '各区政府',
+    ]);
     expect(splitUnits('区发展改革局；工业和信息化局，科技局')).toEqual(['区发展改革局', '区工业和信息化局', '区科技局']);
     expect(splitUnits('市委宣传部、组织部')).toEqual(['市委宣传部', '市委组织部']);
   });

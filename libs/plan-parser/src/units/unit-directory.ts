@@ -61,7 +61,11 @@ export function loadUnitDirectory(path: string): UnitDirectory {
   } catch (err) {
     if (err instanceof PlanParseError) throw err;
     const reason = err instanceof Error ? err.message : String(err);
-    throw new PlanParseError(err instanceof yaml.YAMLException ? 'invalid-yaml' : 'unreadable', err instanceof yaml.YAMLException ? 'invalid-yaml.syntax' : 'unreadable', { fileName: path, reason });
+    throw new PlanParseError(
+      err instanceof yaml.YAMLException ? 'invalid-yaml' : 'unreadable',
+      err instanceof yaml.YAMLException ? 'invalid-yaml.syntax' : 'unreadable',
+      { fileName: path, reason },
+    );
   }
 }
 

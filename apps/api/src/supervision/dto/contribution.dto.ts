@@ -10,12 +10,16 @@ class ContributionIndicatorDto {
 
 export class CreateContributionDto {
   @ApiProperty({ example: '2026Q4' })
-  @IsString() @Matches(/^\d{4}(Q[1-4]|-(0[1-9]|1[0-2])|H[12])?$/, { message: 'periodKey must look like 2026Q4, 2026-11, 2026H2 or 2026' })
+  @IsString()
+  @Matches(/^\d{4}(Q[1-4]|-(0[1-9]|1[0-2])|H[12])?$/, { message: 'periodKey must look like 2026Q4, 2026-11, 2026H2 or 2026' })
   periodKey: string;
 
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(20_000) narrative: string;
 
   @ApiProperty({ type: [ContributionIndicatorDto] })
-  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => ContributionIndicatorDto)
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ContributionIndicatorDto)
   indicatorValues: ContributionIndicatorDto[];
 }

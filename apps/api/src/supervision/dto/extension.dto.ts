@@ -6,13 +6,15 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CreateExtensionRequestDto {
   @ApiProperty({ example: '2026Q4' })
-  @IsString() @Matches(PERIOD_KEY, { message: 'periodKey must look like 2026Q4, 2026-11, 2026H2 or 2026' })
+  @IsString()
+  @Matches(PERIOD_KEY, { message: 'periodKey must look like 2026Q4, 2026-11, 2026H2 or 2026' })
   periodKey: string;
 
   @ApiProperty({ description: 'Why the report needs more time' }) @IsString() @MinLength(1) @MaxLength(5_000) reason: string;
 
   @ApiProperty({ example: '2027-01-20', description: 'The new due date asked for (YYYY-MM-DD, Asia/Shanghai)' })
-  @IsString() @Matches(DATE, { message: 'requestedDueOn must be a date YYYY-MM-DD' })
+  @IsString()
+  @Matches(DATE, { message: 'requestedDueOn must be a date YYYY-MM-DD' })
   requestedDueOn: string;
 }
 
