@@ -5,11 +5,12 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
 failed=()
+passed=0
 step() {
   local name="$1"; shift
   echo "==> $name"
   local start=$SECONDS
-  if "$@"; then echo "<== $name passed ($((SECONDS - start)) s)"; else echo "<== $name FAILED ($((SECONDS - start)) s)"; failed+=("$name"); fi
+  if "$@"; then echo "<== $name passed ($((SECONDS - start)) s)"; passed=$((passed + 1)); else echo "<== $name FAILED ($((SECONDS - start)) s)"; failed+=("$name"); fi
 }
 
 bash infra/tools/temporal-cli.sh >/dev/null || { echo "cannot provide the Temporal CLI"; exit 1; }
@@ -28,6 +29,7 @@ step unit npx nx run-many -t test --outputStyle=static
 step simulation npx jest -c test/simulation/jest.config.js --runInBand
 step e2e npx jest -c test/jest.config.js --runInBand
 
+echo "steps: $passed passed, ${#failed[@]} failed"
 if [ ${#failed[@]} -gt 0 ]; then
   echo "FAILED: ${failed[*]}"
   exit 1
