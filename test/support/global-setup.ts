@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -8,7 +8,7 @@ import { freePort, startServices } from '@duban/infra';
 import { loadUnitDirectory } from '@duban/plan-parser';
 import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 import { ensureWebConsoleBuilt } from '@duban/infra/src/web-build';
-import { REPO_ROOT, startApp, waitForApi } from './apps';
+import { REPO_ROOT, startApp, stopChild, waitForApi } from './apps';
 import { ENV_FILE, logFile, type TestEnvironment } from './env';
 
 /**
@@ -69,7 +69,18 @@ export default async function globalSetup(): Promise<void> {
   const api = startApp('api', appEnv, logFile(dataDir, 'api'));
   (globalThis as Record<string, unknown>).__dubanApps = [api, worker];
   const apiUrl = `http://127.0.0.1:${apiPort}`;
-  await waitForApi(apiUrl, api);
+  try {
+    await waitForApi(apiUrl, api);
+  } catch (err) {
+    // Jest skips global teardown when setup fails: stop what was started, and show why the API did not come up.
+    await Promise.all([stopChild(api), stopChild(worker)]);
+    await services.stop();
+    for (const name of ['api', 'worker']) {
+      const log = existsSync(logFile(dataDir, name)) ? readFileSync(logFile(dataDir, name), 'utf8') : '';
+      process.stderr.write(`--- last lines of ${name}.log ---\n${log.split('\n').slice(-30).join('\n')}\n`);
+    }
+    throw err;
+  }
 
   const env: TestEnvironment = {
     dataDir,
