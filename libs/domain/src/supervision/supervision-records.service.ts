@@ -1,4 +1,4 @@
-import type { IndicatorValue, PeriodSchedule, ReviewDecision, SupervisionPolicy } from '@duban/contracts';
+import type { IndicatorValue, PeriodSchedule, RecordReportActivityInput, ReviewDecision, SupervisionPolicy } from '@duban/contracts';
 import { DataSource, In } from 'typeorm';
 import { audit } from '../plan/plan.service';
 import { Notification, type NotificationChannel } from '../notification/notification.entity';
@@ -12,19 +12,8 @@ import { ClosureRequest, type ClosureStatus } from './closure-request.entity';
 import { Contribution } from './contribution.entity';
 import { ExtensionRequest } from './extension-request.entity';
 
-export interface RecordReportInput {
-  /** workflowId:period:report:attempt */
-  key: string;
-  itemId: string;
-  periodKey: string;
-  attempt: number;
-  unitId: string;
-  submittedBy: string;
-  narrative: string;
-  indicatorValues: IndicatorValue[];
-  problems?: string;
-  nextSteps?: string;
-}
+/** The activity's input, keyed instead of carrying the workflow id (workflowId:period:report:attempt). */
+export type RecordReportInput = Omit<RecordReportActivityInput, 'workflowId'> & { key: string };
 
 export interface RecordReviewInput {
   key: string;
