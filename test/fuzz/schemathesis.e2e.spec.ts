@@ -99,6 +99,8 @@ describe('the API under schemathesis, with valid credentials of every role', () 
       '2',
       '--request-timeout',
       '20',
+      // FUZZ_SEED replays a run: schemathesis prints its seed with every failure.
+      ...(process.env.FUZZ_SEED ? ['--seed', process.env.FUZZ_SEED] : []),
       '--report',
       'junit',
       '--report-junit-path',
@@ -107,8 +109,13 @@ describe('the API under schemathesis, with valid credentials of every role', () 
     const env = Object.fromEntries(Object.entries(ids).map(([name, value]) => [`DUBAN_FUZZ_${name}`, value]));
     const { code, output } = await run(schemathesis, args, env);
     writeFileSync(join(ARTIFACTS, `${label}.log`), output);
-    if (code !== 0)
-      throw new Error(`schemathesis found problems as ${label} (exit ${code}); full log in ${join(ARTIFACTS, `${label}.log`)}\n${output.slice(-6000)}`);
+    if (code !== 0) {
+      // The failures first and whole (a CI log keeps only so much), then the summary.
+      const failures = /={3,} FAILURES ={3,}([\s\S]*?)(?:={3,} (?:WARNINGS|SUMMARY) ={3,}|$)/.exec(output)?.[1]?.trim() ?? '';
+      throw new Error(
+        `schemathesis found problems as ${label} (exit ${code}); full log in ${join(ARTIFACTS, `${label}.log`)}\n${failures.slice(0, 8000)}\n…\n${output.slice(-1500)}`,
+      );
+    }
     expect(output).toMatch(/passed/);
   }
 

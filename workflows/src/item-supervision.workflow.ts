@@ -105,6 +105,8 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
   const resolveEscalation = async (resolution: EscalationResolution): Promise<void> => {
     if (!running || running.resolution) return;
     running.resolution = resolution;
+    // The state tells of the escalation in force: from here on there is none, though the child still records why.
+    state.escalationLevel = null;
     await running.handle.signal(resolveEscalationSignal, { resolution });
   };
   const replanReminders = async (): Promise<void> => {
@@ -115,7 +117,7 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
 
   setHandler(supervisionStateQuery, () => state);
   setHandler(escalationLevelSignal, ({ periodKey, level }) => {
-    if (periodKey === state.periodKey && running) state.escalationLevel = level;
+    if (periodKey === state.periodKey && running && !running.resolution) state.escalationLevel = level;
   });
 
   setHandler(

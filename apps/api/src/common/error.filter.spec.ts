@@ -3,6 +3,7 @@ import { NOT_ALLOWED_NOW, WRONG_UNIT } from '@duban/contracts';
 import { ConflictError, NotFoundError } from '@duban/domain';
 import { PlanParseError } from '@duban/plan-parser';
 import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
+import { QueryFailedError } from 'typeorm';
 import { ErrorFilter } from './error.filter';
 
 function answer(exception: unknown): { status: number; body: Record<string, unknown> } {
@@ -49,6 +50,15 @@ describe('ErrorFilter', () => {
     const { status, body } = answer(new BadRequestException({ message: 'narrative: should not be empty', problems: [{ field: 'narrative' }] }));
     expect(status).toBe(400);
     expect(body.problems).toEqual([{ field: 'narrative' }]);
+  });
+
+  it('answers a value PostgreSQL cannot store (class 22, e.g. a NUL byte) with a 400', () => {
+    for (const code of ['22021', '22P05', '22P02']) {
+      const failure = new QueryFailedError('INSERT …', [], Object.assign(new Error('invalid byte sequence'), { code }));
+      expect(answer(failure).status).toBe(400);
+    }
+    const other = new QueryFailedError('SELECT …', [], Object.assign(new Error('deadlock detected'), { code: '40P01' }));
+    expect(answer(other).status).toBe(500);
   });
 
   it('answers an unexpected error with a bare 500 that leaks nothing', () => {

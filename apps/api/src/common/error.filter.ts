@@ -59,7 +59,8 @@ export function toErrorBody(exception: unknown): ErrorBody {
     if (code === '23505') return body(409, 'this already exists (a concurrent request created it first)');
     if (code === '23502') return body(400, `${(exception.driverError as { column?: string }).column ?? 'a field'}: must not be empty`);
     if (code === '23503') return body(409, 'this refers to something that does not exist (or is still referred to)');
-    if (['22P02', '22007', '22008', '22003', '22001'].includes(code)) return body(400, 'a value in the request is not valid for its field');
+    // Class 22 is PostgreSQL's "data exception": a value the request carried (a NUL byte, a bad date, an overflow).
+    if (code.startsWith('22')) return body(400, 'a value in the request is not valid for its field');
   }
   if (exception instanceof InvalidInputError) return { ...body(400, exception.message), field: exception.field };
   if (exception instanceof PlanParseError)
