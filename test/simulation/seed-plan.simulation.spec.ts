@@ -259,7 +259,7 @@ describe('the seed plan 2018–2021 under time skipping', () => {
   let env: TestWorkflowEnvironment;
   const calendar = new WorkingDayCalendar();
   const titles = new Map(ITEMS.map((i) => [`item-${i.code}`, `任务 ${i.code}`]));
-  const records = new InMemoryRecords(PEOPLE, titles);
+  const records = new InMemoryRecords(PEOPLE, titles, () => env.currentTimeMs());
   /** Runs whose histories are kept for the replay test: workflowId → runId. */
   const runs: Array<{ name: string; workflowId: string; runId: string }> = [];
 

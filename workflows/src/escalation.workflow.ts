@@ -12,24 +12,10 @@ import {
   type EscalationRole,
   type EscalationState,
   type EscalationStep,
-  type SupervisionActivities,
 } from '@duban/contracts';
-import {
-  ApplicationFailure,
-  allHandlersFinished,
-  condition,
-  getExternalWorkflowHandle,
-  patched,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, getExternalWorkflowHandle, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { instantOf, shanghaiToday } from './shanghai-time';
-
-const activities = proxyActivities<SupervisionActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+import { activities } from './supervision-activities';
 
 /** Notices go out at 09:00 Asia/Shanghai on their working day. */
 const NOTICE_TIME = '09:00';

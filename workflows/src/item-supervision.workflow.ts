@@ -26,7 +26,6 @@ import {
   type ReviewReportInput,
   type ScheduledReminder,
   type SubmitReportInput,
-  type SupervisionActivities,
   type SupervisionPolicy,
   type SupervisionState,
   policyProblem,
@@ -36,7 +35,6 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  proxyActivities,
   setHandler,
   startChild,
   workflowInfo,
@@ -44,11 +42,7 @@ import {
 } from '@temporalio/workflow';
 import { escalation } from './escalation.workflow';
 import { addDays, instantOf, isIsoDate, shanghaiToday } from './shanghai-time';
-
-const activities = proxyActivities<SupervisionActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+import { activities } from './supervision-activities';
 
 /** Reminders go out at 09:00 Asia/Shanghai on their day. */
 const REMINDER_TIME = '09:00';

@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PeriodSchedule } from '@duban/contracts';
 import type { IssueNoticeRecord, NotifyInput, OpenEscalationRecord, ReportQueries, SupervisionRecords } from '@duban/domain';
-import { Context } from '@temporalio/activity';
 
-/** The instant the current activity attempt was scheduled: workflow time, on the test server's skipped clock. */
-function activityTime(): number {
-  return Context.current().info.currentAttemptScheduledTimestampMs;
-}
 
 /** Asia/Shanghai date and time (fixed +08:00) of an instant. */
 export function shanghai(ms: number): { date: string; time: string } {
@@ -52,6 +47,11 @@ export class InMemoryRecords {
   constructor(
     private readonly people: Person[],
     private readonly titles: Map<string, string>,
+    /**
+     * The instant a record is made: the test server's skipped clock. Local activities run inside the workflow
+     * task, while the server holds its clock at the instant the task was due.
+     */
+    private readonly now: () => Promise<number>,
   ) {}
 
   /** The fakes, typed as the services createSupervisionActivities takes. */
@@ -100,7 +100,7 @@ export class InMemoryRecords {
             this.duplicateAttempts.push(key);
             continue;
           }
-          this.notifications.push({ ...input, recipientId, key, at: activityTime() });
+          this.notifications.push({ ...input, recipientId, key, at: await this.now() });
           created += 1;
         }
         return created;
@@ -109,7 +109,7 @@ export class InMemoryRecords {
         this.people.filter((p) => p.unitId !== null && unitIds.includes(p.unitId) && roles.includes(p.role)),
       peopleWithRole: async (roles: string[]) => this.people.filter((p) => roles.includes(p.role)),
       setItemStatus: async (itemId: string, colour: string, reason: string) => {
-        this.statuses.push({ itemId, colour, reason, at: activityTime() });
+        this.statuses.push({ itemId, colour, reason, at: await this.now() });
       },
       recordContribution: async (input: { key: string }) => ({ id: this.once(input.key).id }),
       recordExtensionRequest: async (input: { key: string }) => ({ id: this.once(input.key).id }),
@@ -143,7 +143,7 @@ export class InMemoryRecords {
                 input.recipients.includes(p.role) && (p.role === 'supervisor' || p.role === 'leader' || (p.unitId !== null && leadUnitIds.includes(p.unitId))),
             )
             .map((p) => p.id);
-          const notice: IssuedNotice = { ...input, key, number: `督办〔${year}〕第${String(seq).padStart(4, '0')}号`, recipientIds, at: activityTime() };
+          const notice: IssuedNotice = { ...input, key, number: `督办〔${year}〕第${String(seq).padStart(4, '0')}号`, recipientIds, at: await this.now() };
           this.notices.push(notice);
           void escalation;
           return { notice, created: true };
