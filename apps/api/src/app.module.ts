@@ -17,6 +17,7 @@ import { SupervisionModule } from './supervision/supervision.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { DeliveriesModule } from './deliveries/deliveries.module';
 import { ScheduleModule } from './schedule/schedule.module';
+import { RequestsModule } from './requests/requests.module';
 import { CONFIG } from './tokens';
 
 @Global()
@@ -46,6 +47,7 @@ export class AppModule {
         SupervisionModule,
         DeliveriesModule,
         ScheduleModule,
+        RequestsModule,
       ],
       controllers: [HealthController],
       providers: [HealthService, IdempotencyRetention, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
