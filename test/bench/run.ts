@@ -85,7 +85,9 @@ async function startEnvironment(): Promise<Environment> {
     LOG_LEVEL: 'warn',
   };
   const worker = startApp('worker', appEnv, join(dataDir, 'worker.log'));
-  const api = startApp('api', appEnv, join(dataDir, 'api.log'));
+  // BENCH_PROF=<file>: V8's sampling profiler writes the API's ticks there (`node --prof-process <file>` reads it).
+  const profile = process.env.BENCH_PROF ? ['--prof', `--logfile=${process.env.BENCH_PROF}`, '--no-logfile-per-isolate'] : [];
+  const api = startApp('api', appEnv, join(dataDir, 'api.log'), profile);
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   await waitForApi(apiUrl, api);
   const db = new PgClient({ connectionString: services.databaseUrl });
@@ -436,6 +438,8 @@ async function apiBench(env: Environment, state: { openPlans: string[] }): Promi
     connections: 50,
     durationSeconds: 20,
   });
+  // Baseline in the same run: an authenticated request that does no query (the framework, auth and JSON alone).
+  const me = await runLoad({ url: env.apiUrl, method: 'GET', path: '/auth/me', token: await tokenOf(env, 'supervisor'), connections: 50, durationSeconds: 20 });
   const row = (what: string, r: Record<string, any>) => ({
     what,
     requests: r.requests,
@@ -449,7 +453,7 @@ async function apiBench(env: Environment, state: { openPlans: string[] }): Promi
   report(
     'api',
     `API at 50 concurrent clients (autocannon in a second process), ${counted[0].n.toLocaleString('en')} reports in PostgreSQL`,
-    [row('POST /items/{id}/reports (one per open item)', submit), row('GET /queue (first page)', queue)],
+    [row('POST /items/{id}/reports (one per open item)', submit), row('GET /queue (first page)', queue), row('baseline: GET /auth/me (no query)', me)],
     {
       historyInsertSeconds: seconds(historyMs),
       statusCodes: { submit: submit.statusCodes, queue: queue.statusCodes },

@@ -8,9 +8,9 @@ import { stopChild } from '@duban/infra/src/temporal';
 export const REPO_ROOT = resolve(__dirname, '../..');
 
 /** Starts one of Duban's apps as its own process, the way `make up` does, logging to `logFile`. */
-export function startApp(app: 'api' | 'worker', env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
+export function startApp(app: 'api' | 'worker', env: NodeJS.ProcessEnv, logFile: string, nodeArgs: string[] = []): ChildProcess {
   const log = openSync(logFile, 'a');
-  return spawn(process.execPath, ['-r', '@swc-node/register', join(REPO_ROOT, `apps/${app}/src/main.ts`)], {
+  return spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', join(REPO_ROOT, `apps/${app}/src/main.ts`)], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env, SWC_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.base.json') },
     stdio: ['ignore', log, log],
