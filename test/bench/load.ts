@@ -2,8 +2,10 @@
  * The load generator of the API benchmark, run as its own process so it does not share a CPU queue with the
  * benchmark's bookkeeping: autocannon with N connections against one operation, JSON result on stdout.
  *
- * argv[2]: a JSON file { url, method, token, connections, durationSeconds?, bodies? } — with `bodies`, one request per
- * body (each a [path, body] pair), in order, and the run ends when they are used up.
+ * argv[2]: a JSON file { url, method, token, connections, durationSeconds?, overallRate?, bodies? } — with `bodies`, one
+ * request per body (each a [path, body] pair), in order, and the run ends when they are used up. Without `overallRate`
+ * every connection sends its next request as soon as the last is answered (saturation); with it, the connections
+ * together send that many requests per second (paced, as people working at once do).
  */
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
@@ -15,6 +17,7 @@ interface LoadSpec {
   token: string;
   connections: number;
   durationSeconds?: number;
+  overallRate?: number;
   bodies?: Array<[string, unknown]>;
 }
 
@@ -28,6 +31,7 @@ async function main(): Promise<void> {
     connections: spec.connections,
     pipelining: 1,
     timeout: 60,
+    ...(spec.overallRate ? { overallRate: spec.overallRate } : {}),
     ...(bodies ? { amount: bodies.length } : { duration: spec.durationSeconds ?? 20 }),
     requests: [
       bodies

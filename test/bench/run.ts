@@ -429,13 +429,34 @@ async function apiBench(env: Environment, state: { openPlans: string[] }): Promi
     `/items/${r.id}/reports`,
     { periodKey, narrative: `第${n + 1}项工作按计划推进。`, indicatorValues: [{ indicator: '完成率', value: 80, unit: '%' }] },
   ]);
-  const submit = await runLoad({ url: env.apiUrl, method: 'POST', path: '/', token: await tokenOf(env, 'gxw-reporter'), connections: 50, bodies });
+  // Half the open items at saturation, the other half paced: 50 clients sending 20 submissions a second between them.
+  const half = Math.floor(bodies.length / 2);
+  const reporter = await tokenOf(env, 'gxw-reporter');
+  const submit = await runLoad({ url: env.apiUrl, method: 'POST', path: '/', token: reporter, connections: 50, bodies: bodies.slice(0, half) });
+  const submitPaced = await runLoad({
+    url: env.apiUrl,
+    method: 'POST',
+    path: '/',
+    token: reporter,
+    connections: 50,
+    overallRate: 20,
+    bodies: bodies.slice(half),
+  });
   const queue = await runLoad({
     url: env.apiUrl,
     method: 'GET',
     path: '/queue',
     token: await tokenOf(env, 'supervisor'),
     connections: 50,
+    durationSeconds: 20,
+  });
+  const queuePaced = await runLoad({
+    url: env.apiUrl,
+    method: 'GET',
+    path: '/queue',
+    token: await tokenOf(env, 'supervisor'),
+    connections: 50,
+    overallRate: 100,
     durationSeconds: 20,
   });
   // Baseline in the same run: an authenticated request that does no query (the framework, auth and JSON alone).
@@ -453,10 +474,17 @@ async function apiBench(env: Environment, state: { openPlans: string[] }): Promi
   report(
     'api',
     `API at 50 concurrent clients (autocannon in a second process), ${counted[0].n.toLocaleString('en')} reports in PostgreSQL`,
-    [row('POST /items/{id}/reports (one per open item)', submit), row('GET /queue (first page)', queue), row('baseline: GET /auth/me (no query)', me)],
+    [
+      row('POST /items/{id}/reports, saturation', submit),
+      row('POST /items/{id}/reports, paced at 20/s', submitPaced),
+      row('GET /queue (first page), saturation', queue),
+      row('GET /queue (first page), paced at 100/s', queuePaced),
+      row('baseline: GET /auth/me (no query), saturation', me),
+    ],
     {
       historyInsertSeconds: seconds(historyMs),
-      statusCodes: { submit: submit.statusCodes, queue: queue.statusCodes },
+      statusCodes: { submit: submit.statusCodes, submitPaced: submitPaced.statusCodes, queue: queue.statusCodes, queuePaced: queuePaced.statusCodes },
+      note: 'saturation: each of the 50 connections sends its next request when the last is answered; paced: the 50 connections send the given rate between them',
     },
   );
 }
