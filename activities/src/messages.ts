@@ -25,6 +25,12 @@ export function followUpMessage(params: Params): { subject: string; body: string
   return { subject: fill(zhCN.followUp.subject, params), body: fill(zhCN.followUp.body, params) };
 }
 
+/** 报送期限调整: a newer holiday calendar moved the due date (for a cooperating unit, its own earlier date). */
+export function rescheduledMessage(audience: keyof typeof zhCN.rescheduled, params: Params): { subject: string; body: string } {
+  const t = zhCN.rescheduled[audience];
+  return { subject: fill(t.subject, params), body: fill(t.body, params) };
+}
+
 export function closureApprovedMessage(params: Params): { subject: string; body: string } {
   return { subject: fill(zhCN.closure.approved.subject, params), body: fill(zhCN.closure.approved.body, params) };
 }

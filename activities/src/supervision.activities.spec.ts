@@ -1,5 +1,5 @@
-import { DEFAULT_POLICY, KEY_ITEM_POLICY } from '@duban/contracts';
-import { WorkingDayCalendar } from '@duban/calendar';
+import { DEFAULT_POLICY, KEY_ITEM_POLICY, type DueDateBasis } from '@duban/contracts';
+import { WorkingDayCalendar, chineseDaysCalendarData, mergeCalendarData } from '@duban/calendar';
 import type { ReportQueries, SupervisionRecords } from '@duban/domain';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createSupervisionActivities } from './supervision.activities';
@@ -96,5 +96,34 @@ describe('setItemStatus', () => {
     ]);
     expect(colour).toBe('yellow');
     expect(reason).toBe('2018Q2 进展报告已通过，但进度滞后：光纤入户率为81%，按进度应达82.56%（2019年目标98%）');
+  });
+});
+
+describe('recomputeDueDate (a newer holiday calendar)', () => {
+  // The package's calendar with the 2027 New Year holiday the package does not carry yet, and a made-up day off.
+  const newer = new WorkingDayCalendar(
+    mergeCalendarData(chineseDaysCalendarData(), { label: '2027-notice', years: [2027], holidays: ['2027-01-01', '2027-01-12'] }),
+  );
+  const acts = createSupervisionActivities({ records: {} as SupervisionRecords, queries: {} as ReportQueries, calendar: newer });
+  const recompute = (dueOn: string, basis: DueDateBasis) =>
+    env.run(acts.recomputeDueDate, { itemId: 'i', periodKey: '2026Q4', policy: DEFAULT_POLICY, dueOn, basis });
+
+  it('recomputes the schedule: 2026Q4 due 2027-01-07 on the Monday–Friday fallback, 2027-01-08 with New Year’s Day off', async () => {
+    const result = await recompute('2027-01-07', { kind: 'schedule' });
+    expect(result).toMatchObject({
+      calendarVersion: newer.version,
+      dueOn: '2027-01-08',
+      schedule: { opensOn: '2026-12-31', dueOn: '2027-01-08', coDueOn: '2027-01-06' },
+    });
+  });
+
+  it('recounts a resubmission window from the day of the return', async () => {
+    // Returned Wednesday 2026-12-30: 3 working days were 12-31, 01-01, 01-04; now 12-31, 01-04, 01-05.
+    expect((await recompute('2027-01-04', { kind: 'resubmission', returnedOn: '2026-12-30' })).dueOn).toBe('2027-01-05');
+  });
+
+  it('keeps a granted extension, unless its day became a day off: then the next working day', async () => {
+    expect((await recompute('2027-01-11', { kind: 'extension' })).dueOn).toBe('2027-01-11');
+    expect((await recompute('2027-01-12', { kind: 'extension' })).dueOn).toBe('2027-01-13');
   });
 });

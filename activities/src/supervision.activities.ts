@@ -1,7 +1,16 @@
 import type { EscalationStep, ScheduledReminder, SupervisionActivities } from '@duban/contracts';
 import { addCalendarDays, computePeriodSchedule, periodKeyFor, resubmissionDueOn, type WorkingDayCalendar } from '@duban/calendar';
 import { behindExpectedProgress, type ReportQueries, type SupervisionRecords } from '@duban/domain';
-import { behindMessage, closureApprovedMessage, followUpMessage, noticeMessage, reminderMessage, returnedMessage, statusReason } from './messages';
+import {
+  behindMessage,
+  closureApprovedMessage,
+  followUpMessage,
+  noticeMessage,
+  reminderMessage,
+  rescheduledMessage,
+  returnedMessage,
+  statusReason,
+} from './messages';
 
 export interface SupervisionActivityDeps {
   records: SupervisionRecords;
@@ -191,6 +200,66 @@ export function createSupervisionActivities({ records, queries, calendar }: Supe
     async recordContribution(input) {
       const contribution = await records.recordContribution(input);
       return { contributionId: contribution.id };
+    },
+
+    async lapseExtension(input) {
+      await records.lapseExtension(input);
+    },
+
+    async recomputeDueDate({ periodKey, policy, dueOn, basis }) {
+      const schedule = computePeriodSchedule(periodKey, policy, calendar);
+      let recomputed: string;
+      if (basis.kind === 'schedule') recomputed = schedule.dueOn;
+      else if (basis.kind === 'resubmission') recomputed = resubmissionDueOn(basis.returnedOn, policy, calendar);
+      // A granted extension is a supervisor's decision and stays, unless the new calendar makes its day a day off:
+      // then, as with any time limit ending on a holiday, the next working day.
+      else recomputed = calendar.addWorkingDays(dueOn, 0);
+      return { calendarVersion: calendar.version, schedule, dueOn: recomputed };
+    },
+
+    async reschedulePeriod(input) {
+      const key = `${input.workflowId}:${input.periodKey}:calendar:${input.move}`;
+      await records.reschedulePeriod({
+        key,
+        itemId: input.itemId,
+        periodKey: input.periodKey,
+        calendarVersion: input.calendarVersion,
+        dueOn: input.dueOn,
+        opensOn: input.opensOn,
+        coDueOn: input.coDueOn,
+      });
+      const item = await queries.item(input.itemId);
+      const unitNames = new Map((item.units ?? []).map((u) => [u.unitId, u.unit?.name ?? '']));
+      const audiences = [
+        { audience: 'lead' as const, unitIds: input.leadUnitIds, roles: ['reporter', 'unit-head'] as const },
+        // Cooperating units hear of it when their own date moved (it follows the lead unit's due date).
+        { audience: 'co' as const, unitIds: input.coDueOn && input.coDueOn !== input.previousCoDueOn ? input.coUnitIds : [], roles: ['reporter'] as const },
+      ];
+      let sent = 0;
+      for (const { audience, unitIds, roles } of audiences) {
+        const people = await records.peopleOf(unitIds, [...roles]);
+        for (const unitId of unitIds) {
+          const params = {
+            item: item.title,
+            period: input.periodKey,
+            unit: unitNames.get(unitId) ?? '',
+            calendar: input.calendarVersion,
+            previousDueOn: audience === 'lead' ? input.previousDueOn : (input.previousCoDueOn ?? ''),
+            dueOn: audience === 'lead' ? input.dueOn : (input.coDueOn ?? ''),
+            leadDueOn: input.dueOn,
+          };
+          sent += await records.notify({
+            stepKey: `${key}:${audience}`,
+            recipientIds: people.filter((p) => p.unitId === unitId).map((p) => p.id),
+            channel: 'inbox',
+            kind: 'period.rescheduled',
+            itemId: input.itemId,
+            periodKey: input.periodKey,
+            ...rescheduledMessage(audience, params),
+          });
+        }
+      }
+      return sent;
     },
   };
 }

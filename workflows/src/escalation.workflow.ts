@@ -13,7 +13,16 @@ import {
   type EscalationState,
   type EscalationStep,
 } from '@duban/contracts';
-import { ApplicationFailure, allHandlersFinished, condition, getExternalWorkflowHandle, patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  patched,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { instantOf, shanghaiToday } from './shanghai-time';
 import { activities } from './supervision-activities';
 
@@ -23,6 +32,13 @@ const NOTICE_TIME = '09:00';
 const STEP_BATCH = 12;
 /** patched(): histories recorded before it sent every missed step on a late start. */
 const CATCH_UP_PATCH = 'escalation-skips-missed-steps';
+/**
+ * Steps one run takes before it continues as new (sooner when Temporal suggests it): an item left overdue for years
+ * repeats its top level every few working days, and each step adds several events to the history (measured: ~6.5).
+ */
+export const ESCALATION_STEPS_PER_RUN = 50;
+/** patched(): histories recorded before it ran every step of an escalation in one run. */
+const CONTINUE_PATCH = 'escalation-continues-as-new';
 
 /**
  * 升级: walks the ladder of an overdue period — each level after its delay in working days, the top level
@@ -31,9 +47,17 @@ const CATCH_UP_PATCH = 'escalation-skips-missed-steps';
  */
 export async function escalation(input: EscalationInput): Promise<EscalationResult> {
   const workflowId = workflowInfo().workflowId;
+  const carried = input.continued;
   const ending: { resolution: EscalationResolution | null } = { resolution: null };
-  const state: EscalationState = { escalationId: null, periodKey: input.periodKey, dueOn: input.dueOn, level: -1, acknowledged: false, nextStepOn: null };
-  let noticesIssued = 0;
+  const state: EscalationState = {
+    escalationId: carried?.escalationId ?? null,
+    periodKey: input.periodKey,
+    dueOn: input.dueOn,
+    level: carried?.level ?? -1,
+    acknowledged: carried?.acknowledged ?? false,
+    nextStepOn: null,
+  };
+  let noticesIssued = carried?.noticesIssued ?? 0;
 
   setHandler(resolveEscalationSignal, ({ resolution: why }) => {
     ending.resolution ??= why;
@@ -52,26 +76,50 @@ export async function escalation(input: EscalationInput): Promise<EscalationResu
     { validator: (ack) => validateAcknowledgement(state, input, ending.resolution, ack) },
   );
 
-  const { escalationId } = await activities.openEscalation({
-    key: workflowId,
-    itemId: input.itemId,
-    parentWorkflowId: input.parentWorkflowId,
-    periodKey: input.periodKey,
-    dueOn: input.dueOn,
-    startedOn: shanghaiToday(),
-  });
+  // A continued run goes on with the escalation its first run opened.
+  const { escalationId } = carried
+    ? { escalationId: carried.escalationId }
+    : await activities.openEscalation({
+        key: workflowId,
+        itemId: input.itemId,
+        parentWorkflowId: input.parentWorkflowId,
+        periodKey: input.periodKey,
+        dueOn: input.dueOn,
+        startedOn: shanghaiToday(),
+      });
   state.escalationId = escalationId;
   const parent = getExternalWorkflowHandle(input.parentWorkflowId);
 
   let steps: EscalationStep[] = [];
-  let fromIndex = 0;
+  let fromIndex = carried?.nextStepIndex ?? 0;
+  /** The index of the next step to take, and how many steps this run took. */
+  let nextStepIndex = fromIndex;
+  let stepsThisRun = 0;
   while (ending.resolution === null) {
+    if ((stepsThisRun >= ESCALATION_STEPS_PER_RUN || workflowInfo().continueAsNewSuggested) && patched(CONTINUE_PATCH)) {
+      await condition(allHandlersFinished);
+      if (ending.resolution !== null) break;
+      // The same workflow id: the parent's signals, the acknowledgement Update and the parent's wait for the result follow.
+      await continueAsNew<typeof escalation>({
+        ...input,
+        continued: {
+          escalationId,
+          level: state.level,
+          acknowledged: state.acknowledged,
+          noticesIssued,
+          nextStepIndex,
+          runs: (carried?.runs ?? 0) + 1,
+        },
+      });
+    }
     if (steps.length === 0) {
       steps = await activities.escalationSchedule({ dueOn: input.dueOn, ladder: input.ladder, fromIndex, count: STEP_BATCH });
       fromIndex += steps.length;
     }
     const step = steps.shift() as EscalationStep;
     state.nextStepOn = step.on;
+    nextStepIndex = step.index + 1;
+    stepsThisRun += 1;
     const wait = instantOf(step.on, NOTICE_TIME) - Date.now();
     if (wait > 0 && (await condition(() => ending.resolution !== null, wait))) break;
     if (ending.resolution !== null) break;

@@ -4,6 +4,7 @@ import {
   WRONG_UNIT,
   approveClosureUpdate,
   approveExtensionUpdate,
+  calendarChangedSignal,
   changePolicyUpdate,
   escalationLevelSignal,
   escalationWorkflowId,
@@ -18,6 +19,7 @@ import {
   submitContributionUpdate,
   submitReportUpdate,
   supervisionStateQuery,
+  type DueDateBasis,
   type EscalationResolution,
   type EscalationResult,
   type IndicatorValue,
@@ -35,6 +37,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   setHandler,
   startChild,
   workflowInfo,
@@ -46,6 +49,10 @@ import { activities } from './supervision-activities';
 
 /** Reminders go out at 09:00 Asia/Shanghai on their day. */
 const REMINDER_TIME = '09:00';
+/** patched(): a calendarChanged signal recomputes the open period's due date (histories before it had no such signal). */
+const CALENDAR_PATCH = 'calendar-change-recomputes-due-date';
+/** patched(): an extension request still undecided when the period ends is recorded as lapsed. */
+const LAPSE_PATCH = 'extension-lapses-with-its-period';
 
 interface RunningEscalation {
   handle: ChildWorkflowHandle<typeof escalation>;
@@ -91,6 +98,8 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
   const contributions = new Map<string, number>();
   /** Requests made in this run, numbering their keys (a second request after a rejection is a new row). */
   const requests = { extension: 0, closure: 0 };
+  /** How the due date in force was set (a newer calendar recomputes it accordingly), and a calendar change to look at. */
+  const due: { basis: DueDateBasis; calendarChange: string | null; moves: number } = { basis: { kind: 'schedule' }, calendarChange: null, moves: 0 };
 
   const awaitingReport = (): boolean => state.periodState === 'open' || state.periodState === 'returned';
   const periodDone = (): boolean => state.periodState === 'approved' || state.closed;
@@ -110,6 +119,10 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
   };
 
   setHandler(supervisionStateQuery, () => state);
+  setHandler(calendarChangedSignal, ({ version }) => {
+    due.calendarChange = version;
+    touch();
+  });
   setHandler(escalationLevelSignal, ({ periodKey, level }) => {
     if (periodKey === state.periodKey && running && !running.resolution) state.escalationLevel = level;
   });
@@ -153,6 +166,7 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
       });
       if (resubmitDueOn) {
         state.dueOn = resubmitDueOn;
+        due.basis = { kind: 'resubmission', returnedOn: shanghaiToday() };
         await replanReminders();
       } else {
         await status('green', 'approved');
@@ -221,6 +235,10 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
   );
 
   const validateExtensionDecision = (requestId: string): void => {
+    if (periodDone() && state.pendingExtension?.requestId === requestId)
+      notAllowed(
+        `period ${state.periodKey} has ended (${state.closed ? 'the item is closed' : 'its report was approved'}): extension request ${requestId} lapses undecided`,
+      );
     if (!state.pendingExtension?.requestId) notAllowed(`no extension request of ${state.periodKey} is waiting for a decision`);
     if (state.pendingExtension?.requestId !== requestId) notAllowed(`extension request ${requestId} is not the one waiting for a decision`);
   };
@@ -230,6 +248,7 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
       const requested = state.pendingExtension as { requestId: string; requestedDueOn: string };
       state.pendingExtension = null;
       state.dueOn = requested.requestedDueOn;
+      due.basis = { kind: 'extension' };
       await activities.decideExtension({ ...decision, itemId: input.itemId, periodKey: state.periodKey, decision: 'approved' });
       await resolveEscalation('extended');
       await replanReminders();
@@ -367,6 +386,10 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
       await closeItem();
       break;
     }
+    if (due.calendarChange !== null && patched(CALENDAR_PATCH)) {
+      await recomputeDueDate();
+      continue;
+    }
     if (state.periodState === 'upcoming') {
       const startsAt = instantOf(state.schedule.start);
       if (now >= startsAt) {
@@ -405,6 +428,17 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
   await (running as RunningEscalation | null)?.done;
   await reminding;
   await condition(allHandlersFinished);
+  const undecided = state.pendingExtension;
+  if (undecided?.requestId && patched(LAPSE_PATCH)) {
+    // Nobody decided it before the period ended: it lapses (失效) rather than waiting forever; a later decision is refused.
+    state.pendingExtension = null;
+    await activities.lapseExtension({
+      requestId: undecided.requestId,
+      itemId: input.itemId,
+      periodKey: state.periodKey,
+      why: state.closed ? 'item-closed' : 'period-approved',
+    });
+  }
   if (state.closed) return;
   await continueAsNew<typeof itemSupervision>({
     ...input,
@@ -444,6 +478,52 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
       }),
     };
     running = current;
+  }
+
+  /**
+   * A newer holiday calendar: recompute the due date as its basis says (the schedule's own, a resubmission window,
+   * or a granted extension) in an activity; if it moved, record it, tell the units, re-plan the reminders still to
+   * come, and end an escalation whose period is no longer overdue. A period already submitted or approved keeps its dates.
+   */
+  async function recomputeDueDate(): Promise<void> {
+    due.calendarChange = null;
+    if (state.periodState !== 'upcoming' && !awaitingReport()) return;
+    const periodKey = state.periodKey;
+    const recomputed = await activities.recomputeDueDate({ itemId: input.itemId, periodKey, policy: input.policy, dueOn: state.dueOn, basis: due.basis });
+    if (periodKey !== state.periodKey || (state.periodState !== 'upcoming' && !awaitingReport())) return;
+    const fromSchedule = due.basis.kind === 'schedule';
+    const before = state.schedule;
+    const scheduleMoved =
+      fromSchedule &&
+      (recomputed.schedule.opensOn !== before.opensOn || recomputed.schedule.coDueOn !== before.coDueOn || recomputed.schedule.dueOn !== before.dueOn);
+    if (recomputed.dueOn === state.dueOn && !scheduleMoved) return;
+    const previousDueOn = state.dueOn;
+    state.dueOn = recomputed.dueOn;
+    if (fromSchedule) state.schedule = recomputed.schedule;
+    due.moves += 1;
+    await activities.reschedulePeriod({
+      workflowId,
+      itemId: input.itemId,
+      periodKey,
+      calendarVersion: recomputed.calendarVersion,
+      move: due.moves,
+      previousDueOn,
+      dueOn: state.dueOn,
+      ...(fromSchedule ? { opensOn: recomputed.schedule.opensOn, coDueOn: recomputed.schedule.coDueOn, previousCoDueOn: before.coDueOn } : {}),
+      leadUnitIds: input.leadUnitIds,
+      coUnitIds: input.coUnitIds,
+    });
+    // Overdue no longer: the escalation ends; a period still overdue keeps its escalation and the notices it numbered.
+    if (running && Date.now() < instantOf(addDays(state.dueOn, 1))) await resolveEscalation('rescheduled');
+    const stillToCome = (r: ScheduledReminder): boolean => instantOf(r.on, REMINDER_TIME) > Date.now();
+    if (fromSchedule) {
+      plan.round += 1;
+      plan.reminders = recomputed.schedule.reminders.filter(stillToCome);
+    } else {
+      await replanReminders();
+      plan.reminders = plan.reminders.filter(stillToCome);
+    }
+    touch();
   }
 
   async function closeItem(): Promise<void> {

@@ -5,9 +5,10 @@ import { Worker, type ReplayResult } from '@temporalio/worker';
 import { historyFromJson } from './replay/history-json';
 
 /**
- * Histories recorded from runs of the seed-plan simulation (test/simulation, RECORD_HISTORIES=1): a late key item
+ * Histories recorded from runs of the simulations (test/simulation, RECORD_HISTORIES=1): a late key item
  * with repeated red notices, a report returned twice then escalated, an approved extension, an acknowledged
- * escalation, a key-item switch, a closure. Replaying them against the current code fails on any change that is not behind patched().
+ * escalation, a key-item switch, a closure; a newer holiday calendar moving a due date, an extension request
+ * lapsing with its period, an escalation overdue for years continuing as new. Replaying them against the current code fails on any change that is not behind patched().
  */
 const DIR = join(__dirname, '__histories__');
 /** File → the workflow id it was recorded under (replay checks child workflow ids against it). */
@@ -26,8 +27,11 @@ async function replay(workflowsPath: string): Promise<ReplayResult[]> {
 describe('recorded workflow histories', () => {
   it('holds the item and escalation runs worth keeping', () => {
     expect(files).toEqual([
+      'escalation-L01-2018Q1-continued.json', // a continued run: acknowledged in it, continues as new again (long-escalation simulation)
       'escalation-S04-2018-01-repeats.json',
       'escalation-T02-2018Q1-acknowledged.json',
+      'item-C01-2019Q1-calendar-changed.json', // calendarChanged: due date, window and co date recomputed, units told (calendar-change simulation)
+      'item-C05-2019Q1-extension-lapsed.json', // approved with an extension request undecided: it lapses
       'item-S04-2018-01.json', // key item late: escalation child, report, approval
       'item-T01-2021Q3.json', // setKeyItem, then continue-as-new under the key-item policy
       'item-T04-2018Q3.json', // returned twice, escalated on the resubmission due date

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { WorkingDayCalendar } from '@duban/calendar';
+import type { WorkingDayCalendar } from '@duban/calendar';
 import type { DubanConfig } from '@duban/config';
 import { DeliveryDispatcher, EmailSender, WebhookSender } from '@duban/notifications';
 import { DataSource } from 'typeorm';
-import { CONFIG } from './tokens';
+import { CALENDAR, CONFIG } from './tokens';
 
 /** Runs the notification outbox beside the Temporal worker: fans inbox rows out to email and webhooks. */
 @Injectable()
@@ -14,6 +14,7 @@ export class DeliveryDispatcherService implements OnApplicationBootstrap, OnAppl
 
   constructor(
     @Inject(CONFIG) private readonly config: DubanConfig,
+    @Inject(CALENDAR) private readonly calendar: WorkingDayCalendar,
     private readonly db: DataSource,
   ) {}
 
@@ -26,7 +27,7 @@ export class DeliveryDispatcherService implements OnApplicationBootstrap, OnAppl
     this.email = new EmailSender({ smtpUrl: delivery.smtpUrl, from: delivery.smtpFrom, timeoutMs: delivery.timeoutMs });
     this.dispatcher = new DeliveryDispatcher(delivery, {
       db: this.db,
-      calendar: new WorkingDayCalendar(),
+      calendar: this.calendar,
       email: this.email,
       webhook: new WebhookSender(delivery.timeoutMs),
       log: (level, message) => this.logger[level](message),

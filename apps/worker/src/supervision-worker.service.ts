@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { createSupervisionActivities } from '@duban/activities';
-import { WorkingDayCalendar } from '@duban/calendar';
+import type { WorkingDayCalendar } from '@duban/calendar';
 import type { DubanConfig } from '@duban/config';
 import { ReportQueries, SupervisionRecords } from '@duban/domain';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { CONFIG } from './tokens';
+import { CalendarApplyService } from './calendar-apply.service';
+import { CALENDAR, CONFIG } from './tokens';
 
 const MAX_CACHED_WORKFLOWS = 1_000;
 
@@ -18,8 +19,10 @@ export class SupervisionWorkerService implements OnApplicationBootstrap, OnAppli
 
   constructor(
     @Inject(CONFIG) private readonly config: DubanConfig,
+    @Inject(CALENDAR) private readonly calendar: WorkingDayCalendar,
     private readonly records: SupervisionRecords,
     private readonly queries: ReportQueries,
+    private readonly calendarApply: CalendarApplyService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -30,14 +33,17 @@ export class SupervisionWorkerService implements OnApplicationBootstrap, OnAppli
       namespace,
       taskQueue,
       ...(workflowBundle ? { workflowBundle: { codePath: workflowBundle } } : { workflowsPath: require.resolve('@duban/workflows') }),
-      activities: createSupervisionActivities({ records: this.records, queries: this.queries, calendar: new WorkingDayCalendar() }),
+      activities: createSupervisionActivities({ records: this.records, queries: this.queries, calendar: this.calendar }),
       // Item workflows sleep for weeks between steps: caching every one of 10,000 costs ~1.4 GiB (measured);
       // an evicted workflow is replayed from its short, per-period history when it wakes.
       maxCachedWorkflows: MAX_CACHED_WORKFLOWS,
     });
     this.running = this.worker.run();
     this.running.catch((err: unknown) => this.logger.error(`worker stopped: ${String(err)}`));
-    this.logger.log(`polling ${taskQueue} on ${address} (${namespace})`);
+    this.logger.log(`polling ${taskQueue} on ${address} (${namespace}), calendar ${this.calendar.version}`);
+    // Polling first: the workflows told of a new calendar recompute their dates in activities this worker runs.
+    // A failure is logged, not fatal: the next start applies the calendar again.
+    this.calendarApply.apply().catch((err: unknown) => this.logger.error(`calendar ${this.calendar.version} not applied: ${String(err)}`));
   }
 
   async onApplicationShutdown(): Promise<void> {

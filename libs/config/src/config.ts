@@ -36,6 +36,12 @@ class Environment {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET!: string;
 
+  /** A JSON file of holidays and make-up working days laid over the chinese-days package (libs/calendar). */
+  @IsOptional()
+  @IsString()
+  @Matches(/\.json$/, { message: 'DUBAN_CALENDAR_ADJUSTMENTS must name a .json file' })
+  DUBAN_CALENDAR_ADJUSTMENTS?: string;
+
   @IsIn(['debug', 'info', 'warn', 'error'])
   LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
 
@@ -108,6 +114,8 @@ export interface DubanConfig {
   api: { port: number; host: string };
   jwtSecret: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Path of the calendar adjustments file (holidays announced before the package carries them), if any. */
+  calendarAdjustments?: string;
   delivery: DeliveryConfig;
 }
 
@@ -152,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DubanConfig {
     api: { port: parsed.API_PORT, host: parsed.API_HOST },
     jwtSecret: parsed.JWT_SECRET,
     logLevel: parsed.LOG_LEVEL,
+    calendarAdjustments: parsed.DUBAN_CALENDAR_ADJUSTMENTS,
     delivery: {
       enabled: parsed.DELIVERY_ENABLED === 'true',
       smtpUrl: parsed.SMTP_URL,

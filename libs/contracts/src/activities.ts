@@ -1,6 +1,7 @@
 import type { IndicatorValue, ReviewDecision } from './supervision';
 import type { EscalationLadder, EscalationRole, NoticeColour, PeriodSchedule, ReminderKind, ScheduledReminder, SupervisionPolicy } from './policy';
 import type { EscalationResolution, EscalationStep } from './escalation';
+import type { DueDateBasis } from './supervision';
 
 /** What the item's workflow asks of the world; implemented in activities/, called through proxyActivities. */
 export interface SupervisionActivities {
@@ -46,6 +47,48 @@ export interface SupervisionActivities {
   }): Promise<void>;
   recordPolicyChange(input: { key: string; itemId: string; by: string; keyItem?: boolean; policy: SupervisionPolicy; appliesFrom: string }): Promise<void>;
   recordContribution(input: ContributionActivityInput): Promise<{ contributionId: string }>;
+  /** An extension request still undecided when its period ends: recorded as lapsed (失效), no longer pending. */
+  lapseExtension(input: { requestId: string; itemId: string; periodKey: string; why: 'period-approved' | 'item-closed' }): Promise<void>;
+
+  // a newer holiday calendar
+  /** The period's dates on the worker's calendar, the due date recomputed as its basis says (nothing is written). */
+  recomputeDueDate(input: RecomputeDueDateInput): Promise<RecomputedDueDate>;
+  /** Moves the period's dates in the record and tells the lead and cooperating units (once per period and calendar version). */
+  reschedulePeriod(input: ReschedulePeriodInput): Promise<number>;
+}
+
+export interface RecomputeDueDateInput {
+  itemId: string;
+  periodKey: string;
+  policy: SupervisionPolicy;
+  dueOn: string;
+  basis: DueDateBasis;
+}
+
+export interface RecomputedDueDate {
+  /** The calendar the dates were computed on. */
+  calendarVersion: string;
+  /** The period's schedule on that calendar (window, the schedule's own due dates, reminders). */
+  schedule: PeriodSchedule;
+  /** The due date in force on that calendar. */
+  dueOn: string;
+}
+
+export interface ReschedulePeriodInput {
+  workflowId: string;
+  itemId: string;
+  periodKey: string;
+  calendarVersion: string;
+  /** 1, 2, …: the calendar moves of this period, numbering their keys (a calendar put back and re-applied moves it again). */
+  move: number;
+  previousDueOn: string;
+  dueOn: string;
+  /** The window and the cooperating units' due date, when the period's own schedule moved. */
+  opensOn?: string;
+  coDueOn?: string;
+  previousCoDueOn?: string;
+  leadUnitIds: string[];
+  coUnitIds: string[];
 }
 
 export type ItemStatusReason = 'approved' | 'open' | 'due-soon' | 'overdue' | 'escalated' | 'extended' | 'submitted' | 'closed';

@@ -16,9 +16,25 @@ export interface EscalationInput {
   dueOn: string;
   ladder: EscalationLadder;
   leadUnitIds: string[];
+  /** Set when the escalation continues as new (a long overdue spell): where the previous run left off. */
+  continued?: EscalationContinuation;
 }
 
-export type EscalationResolution = 'report-arrived' | 'extended' | 'closed';
+/** What an escalation carries into its next run, so that nothing is sent twice or missed. */
+export interface EscalationContinuation {
+  escalationId: string;
+  /** The highest level reached so far (-1 before the first notice). */
+  level: number;
+  acknowledged: boolean;
+  noticesIssued: number;
+  /** The index of the next step of the ladder (repeats included) to date and send. */
+  nextStepIndex: number;
+  /** Runs before this one. */
+  runs: number;
+}
+
+/** 'rescheduled': a newer holiday calendar moved the due date past today, so the period is no longer overdue. */
+export type EscalationResolution = 'report-arrived' | 'extended' | 'closed' | 'rescheduled';
 
 export interface EscalationResult {
   escalationId: string;

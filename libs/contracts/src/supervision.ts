@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ClosureState } from './escalation';
 import type { PeriodSchedule, SupervisionPolicy } from './policy';
 
@@ -93,6 +93,21 @@ export interface SupervisionState {
 export const submitReportUpdate = defineUpdate<SubmitReportResult, [SubmitReportInput]>('submitReport');
 export const reviewReportUpdate = defineUpdate<ReviewReportResult, [ReviewReportInput]>('reviewReport');
 export const supervisionStateQuery = defineQuery<SupervisionState>('supervisionState');
+
+/**
+ * Sent to every running item workflow when the worker runs on a calendar version not applied before (a newer
+ * `chinese-days`, or a changed DUBAN_CALENDAR_ADJUSTMENTS file): the workflow recomputes its open period's dates.
+ */
+export const calendarChangedSignal = defineSignal<[{ version: string }]>('calendarChanged');
+
+/** How the current due date was set, which says how a new calendar recomputes it. */
+export type DueDateBasis =
+  /** The period's own schedule: N working days after the period's end. */
+  | { kind: 'schedule' }
+  /** A returned report's resubmission window: N working days after the return. */
+  | { kind: 'resubmission'; returnedOn: string }
+  /** A date a supervisor granted (延期): kept, unless the new calendar makes it a day off. */
+  | { kind: 'extension' };
 
 /** Failure types thrown by update validators; the API turns them into 409 (or 403) with this message. */
 export const NOT_ALLOWED_NOW = 'NotAllowedNow';

@@ -25,3 +25,5 @@ import { NotificationChannelConfig } from './notification/notification-channel.e
 import { UnitNotificationSetting } from './notification/unit-notification-setting.entity';
 import { NotificationDelivery, NotificationFanout } from './notification/notification-delivery.entity';
 (ENTITIES as unknown[]).push(NotificationChannelConfig, UnitNotificationSetting, NotificationDelivery, NotificationFanout);
+import { CalendarVersion } from './supervision/calendar-version.entity';
+(ENTITIES as unknown[]).push(CalendarVersion);

@@ -42,6 +42,8 @@ export * from './supervision/contribution.entity';
 export * from './supervision/extension-request.entity';
 export * from './supervision/closure-request.entity';
 export * from './supervision/supervision-queries.service';
+export * from './supervision/calendar-version.entity';
+export * from './supervision/calendar-versions.service';
 export * from './plan/plan-diff';
 export * from './notification/notification-channel.entity';
 export * from './notification/unit-notification-setting.entity';

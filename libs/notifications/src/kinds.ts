@@ -29,6 +29,7 @@ const BY_KIND: Record<string, TemplateName> = {
   'extension.approved': 'extension-approved',
   'extension.rejected': 'extension-rejected',
   'closure.approved': 'closure',
+  'period.rescheduled': 'rescheduled',
 };
 
 /** Which template renders a kind for a recipient: a notice that reaches a leader is the escalation to the leader. */

@@ -22,6 +22,7 @@ const CASES: { kind: string; role: string; template: TemplateName }[] = [
   { kind: 'extension.approved', role: 'reporter', template: 'extension-approved' },
   { kind: 'extension.rejected', role: 'reporter', template: 'extension-rejected' },
   { kind: 'closure.approved', role: 'leader', template: 'closure' },
+  { kind: 'period.rescheduled', role: 'unit-head', template: 'rescheduled' },
 ];
 
 const PLAN = parsePlan(readFileSync(SEED), { fileName: 'guangzhou-miit-cooperation-plan-2017.txt' });
@@ -106,6 +107,21 @@ describe('message templates', () => {
     const red = renderNotification(set, CONSOLE, facts(PLAN.items[0], 0, 'escalation.red', 'supervisor'), '督查员');
     expect(urge.subject).toBe(`【催办】${PLAN.items[0].title}（2018年第1季度）报告仍未报送`);
     expect(red.subject).toBe(`【红色督办单】督办〔2018〕第0007号 ${PLAN.items[0].title}（2018年第1季度）逾期未报`);
+  });
+
+  it('tells a unit that a newer holiday calendar moved its due date, in both languages', () => {
+    const moved = {
+      ...facts(PLAN.items[0], 0, 'period.rescheduled', 'reporter'),
+      body: '市工业和信息化委：因节假日安排调整（日历 chinese-days@1.5.7+2027-notice），报送期限由 2018-04-08 调整为 2018-04-09。',
+    };
+    const zh = renderNotification(new TemplateSet('zh-CN'), CONSOLE, moved, '填报人');
+    expect(zh.subject).toBe(`【报送期限调整】${PLAN.items[0].title}（2018年第1季度）`);
+    expect(zh.text).toContain('报送期限已按新的工作日历重新计算，现为2018年4月9日（星期一）');
+    expect(zh.text).toContain('由 2018-04-08 调整为 2018-04-09');
+    const en = renderNotification(new TemplateSet('en'), CONSOLE, moved, 'Reporter');
+    expect(en.subject).toBe(`[Due date moved] ${PLAN.items[0].title} (Q1 2018)`);
+    expect(en.text).toContain('The public-holiday calendar changed');
+    expect(en.text).toContain('It is now Monday, 2018-04-09.');
   });
 
   it('refuses to send a template with a value missing', () => {

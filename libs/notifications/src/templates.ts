@@ -19,6 +19,7 @@ export const TEMPLATE_NAMES = [
   'extension-approved',
   'extension-rejected',
   'closure',
+  'rescheduled',
   'delivery-failed',
   'generic',
   'digest',

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { PeriodSchedule } from '@duban/contracts';
 import type { IssueNoticeRecord, NotifyInput, OpenEscalationRecord, ReportQueries, SupervisionRecords } from '@duban/domain';
 
-
 /** Asia/Shanghai date and time (fixed +08:00) of an instant. */
 export function shanghai(ms: number): { date: string; time: string } {
   const iso = new Date(ms + 8 * 3600 * 1000).toISOString();
@@ -39,6 +38,10 @@ export class InMemoryRecords {
   readonly statuses: Array<{ itemId: string; colour: string; reason: string; at: number }> = [];
   readonly duplicateAttempts: string[] = [];
   readonly escalationRows = new Map<string, { id: string; input: OpenEscalationRecord; acknowledgedBy?: string; resolution?: string }>();
+  /** Extension requests by id, with what became of them. */
+  readonly extensionRequests = new Map<string, { itemId: string; periodKey: string; status: string }>();
+  /** Periods moved by a newer calendar, in order. */
+  readonly reschedules: Array<{ key: string; itemId: string; periodKey: string; dueOn: string; opensOn?: string; coDueOn?: string; at: number }> = [];
   private readonly periods = new Map<string, { state: string; dueOn: string; schedule: PeriodSchedule }>();
   private readonly reports = new Map<string, { id: string; submittedBy: string }>();
   private readonly keyed = new Map<string, string>();
@@ -112,9 +115,27 @@ export class InMemoryRecords {
         this.statuses.push({ itemId, colour, reason, at: await this.now() });
       },
       recordContribution: async (input: { key: string }) => ({ id: this.once(input.key).id }),
-      recordExtensionRequest: async (input: { key: string }) => ({ id: this.once(input.key).id }),
+      recordExtensionRequest: async (input: { key: string; itemId: string; periodKey: string }) => {
+        const { id, created } = this.once(input.key);
+        if (created) this.extensionRequests.set(id, { itemId: input.itemId, periodKey: input.periodKey, status: 'pending' });
+        return { id };
+      },
       decideExtension: async (input: { itemId: string; periodKey: string; decision: string; requestId: string }) => {
         this.once(`${input.requestId}:${input.decision}`);
+        const request = this.extensionRequests.get(input.requestId);
+        if (request?.status === 'pending') request.status = input.decision;
+      },
+      lapseExtension: async (input: { requestId: string }) => {
+        const request = this.extensionRequests.get(input.requestId)!;
+        // Lapsing a request someone decided would be a bug; a retry finds it lapsed already.
+        if (request.status === 'pending') request.status = 'lapsed';
+        else if (request.status !== 'lapsed') this.duplicateAttempts.push(`${input.requestId}:lapsed after ${request.status}`);
+      },
+      reschedulePeriod: async (input: { key: string; itemId: string; periodKey: string; dueOn: string; opensOn?: string; coDueOn?: string }) => {
+        if (!this.once(input.key).created) return;
+        const p = this.periods.get(`${input.itemId}:${input.periodKey}`)!;
+        p.dueOn = input.dueOn;
+        this.reschedules.push({ ...input, at: await this.now() });
       },
       recordClosureRequest: async (input: { key: string }) => ({ id: this.once(input.key).id }),
       decideClosure: async () => undefined,

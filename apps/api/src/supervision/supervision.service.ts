@@ -41,6 +41,12 @@ export class SupervisionService {
 
   async decideExtension(requestId: string, decision: 'approve' | 'reject', me: CurrentPerson, comment?: string) {
     const request = await this.supervision.extensionRequest(requestId);
+    if (request.status === 'lapsed')
+      throw new ConflictError(
+        `extension request ${requestId} lapsed undecided when period ${request.periodKey} ended: it can no longer be decided`,
+        request.status,
+      );
+    if (request.status !== 'pending') throw new ConflictError(`extension request ${requestId} is already ${request.status}`, request.status);
     const handle = await this.workflowOf(request.itemId);
     const update = decision === 'approve' ? approveExtensionUpdate : rejectExtensionUpdate;
     return handle.executeUpdate(update, { args: [{ requestId, supervisorId: me.id, comment }] });

@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type RequestDecision = 'pending' | 'approved' | 'rejected';
+/** 'lapsed' (失效): still undecided when its period ended (report approved, or the item closed); nobody can decide it now. */
+export type RequestDecision = 'pending' | 'approved' | 'rejected' | 'lapsed';
 
 /** A lead unit's request for more time (延期申请); only an approved one moves the due date. */
 @Entity('extension_request')

@@ -287,6 +287,65 @@ export class SupervisionRecords {
     });
   }
 
+  /** A request nobody decided before its period ended lapses; a decided (or already lapsed) request is left as it is. */
+  async lapseExtension(input: { requestId: string; itemId: string; periodKey: string; why: 'period-approved' | 'item-closed' }): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const request = await tx.getRepository(ExtensionRequest).findOneOrFail({ where: { id: input.requestId }, lock: { mode: 'pessimistic_write' } });
+      if (request.status !== 'pending') return;
+      await tx.getRepository(ExtensionRequest).update(request.id, { status: 'lapsed', decidedAt: new Date() });
+      await audit(
+        tx,
+        'system',
+        'extension.lapsed',
+        'extension_request',
+        request.id,
+        { status: 'pending' },
+        { status: 'lapsed', why: input.why, periodKey: input.periodKey },
+        input.itemId,
+        `${request.key}:lapsed`,
+      );
+    });
+  }
+
+  /**
+   * A newer holiday calendar moved the period's dates: the due date (and, when the period's own schedule moved, the
+   * window and the cooperating units' date). Dates already in place (a retry) change nothing.
+   */
+  async reschedulePeriod(input: {
+    key: string;
+    itemId: string;
+    periodKey: string;
+    calendarVersion: string;
+    dueOn: string;
+    opensOn?: string;
+    coDueOn?: string;
+  }): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const period = await tx
+        .getRepository(ReportingPeriod)
+        .findOneOrFail({ where: { itemId: input.itemId, key: input.periodKey }, lock: { mode: 'pessimistic_write' } });
+      const changes = {
+        dueOn: input.dueOn,
+        ...(input.opensOn ? { opensOn: input.opensOn } : {}),
+        ...(input.coDueOn ? { coDueOn: input.coDueOn } : {}),
+      };
+      const before = { dueOn: period.dueOn, opensOn: period.opensOn, coDueOn: period.coDueOn };
+      if (Object.entries(changes).every(([field, value]) => before[field as keyof typeof before] === value)) return;
+      await tx.getRepository(ReportingPeriod).update(period.id, changes);
+      await audit(
+        tx,
+        'system',
+        'period.rescheduled',
+        'reporting_period',
+        period.id,
+        before,
+        { ...changes, calendarVersion: input.calendarVersion },
+        input.itemId,
+        input.key,
+      );
+    });
+  }
+
   async recordClosureRequest(input: { key: string; itemId: string; unitId: string; requestedBy: string; reason: string }): Promise<ClosureRequest> {
     return this.db.transaction(async (tx) => {
       const existing = await tx.getRepository(ClosureRequest).findOneBy({ key: input.key });
