@@ -45,7 +45,8 @@ export class ItemNotificationResponseDto {
   @ApiProperty() body: string;
   @ApiProperty({ type: NotificationRecipientDto, nullable: true, description: 'null when the person no longer exists' })
   recipient: NotificationRecipientDto | null;
-  @ApiProperty({ enum: ['inbox'], description: 'Every notification lands in the inbox; outside channels are in deliveries' }) channel: string;
+  @ApiProperty({ enum: ['inbox', 'email', 'webhook'], description: 'inbox for every message the workflows send; outside channels are in deliveries' })
+  channel: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the recipient read it; only to the recipient and oversight roles' })
   readAt: Date | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;

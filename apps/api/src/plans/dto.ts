@@ -11,6 +11,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -46,7 +47,10 @@ export class ActivatePlanDto {
 }
 
 export class DeadlineDto {
-  @ApiProperty() @IsISO8601({ strict: true }) date: string;
+  @ApiProperty({ example: '2026-12-31', description: 'YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
+  date: string;
   @ApiProperty() @IsString() @MaxLength(200) text: string;
   @ApiProperty({ description: 'false once a supervisor has confirmed the date' }) @IsBoolean() confirm: boolean;
 }
@@ -61,7 +65,7 @@ export class TargetDto {
   @ApiProperty() @IsString() @MaxLength(1000) text: string;
 }
 
-/** A supervisor's corrections to a draft item; absent fields stay as parsed. */
+/** A supervisor's corrections to a draft item; absent fields stay as parsed. `deadlines` and `targets` replace the item's whole list. */
 export class UpdateDraftItemDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(500) title?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(20_000) body?: string;

@@ -41,6 +41,10 @@ export class PlansService {
   }
 
   updateDraftItem(planId: string, itemId: string, changes: DraftItemChanges, actor: string): Promise<Item> {
+    (changes.targets ?? []).forEach((target, index) => {
+      const problem = targetProblem(target);
+      if (problem) throw new InvalidInputError(`targets[${index}]: ${problem}`, `targets[${index}]`);
+    });
     return this.plans.updateDraftItem(planId, itemId, changes, this.unitDirectory(), actor);
   }
 
@@ -143,4 +147,13 @@ function unitNames(item: Item, role: 'lead' | 'co'): string[] {
     .filter((u) => u.role === role)
     .sort((a, b) => a.position - b.position)
     .map((u) => u.unit?.name ?? '');
+}
+
+/** A target (指标) is an exact value or a range: what the DTO's per-field checks cannot say. */
+function targetProblem(target: NonNullable<DraftItemChanges['targets']>[number]): string | null {
+  const has = (n: number | undefined | null) => typeof n === 'number';
+  if (!has(target.value) && !has(target.min) && !has(target.max)) return 'give value, or min and/or max';
+  if (has(target.min) && has(target.max) && (target.min as number) > (target.max as number)) return `min ${target.min} is above max ${target.max}`;
+  if (!target.indicator.trim()) return 'indicator: must not be blank';
+  return null;
 }
