@@ -58,6 +58,8 @@ export interface RequestOptions {
   form?: FormData;
   idempotent?: boolean;
   raw?: boolean;
+  /** Called with the answer's headers (e.g. X-Next-Cursor of a page). */
+  onHeaders?: (headers: Headers) => void;
 }
 
 /** Calls the API; POSTs carry an Idempotency-Key so a double click or a retry never acts twice. */
@@ -80,6 +82,7 @@ export async function request<T>(method: string, path: string, options: RequestO
     }
     res = await send(session);
   }
+  options.onHeaders?.(res.headers);
   if (options.raw) {
     if (!res.ok) throw new ApiError(res.status, `HTTP ${res.status}`, null);
     return (await res.text()) as T;
@@ -98,6 +101,19 @@ export async function request<T>(method: string, path: string, options: RequestO
 export const get = <T>(path: string) => request<T>('GET', path);
 export const post = <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} });
 export const patch = <T>(path: string, body: unknown) => request<T>('PATCH', path, { body });
+
+/** One page of a list whose next page's cursor comes in the X-Next-Cursor header (absent on the last page). */
+export async function getPage<T>(path: string): Promise<{ rows: T[]; nextCursor: string | null }> {
+  let nextCursor: string | null = null;
+  const rows = await request<T[]>('GET', path, { onHeaders: (h) => (nextCursor = h.get('x-next-cursor')) });
+  return { rows, nextCursor };
+}
+
+/** What an API refusal means for the person in front of the form: 400 fix the input, 403 not yours, 409 not now. */
+export function refusalKind(err: unknown): 'invalid' | 'forbidden' | 'conflict' | 'notFound' | 'other' {
+  if (!(err instanceof ApiError)) return 'other';
+  return ({ 400: 'invalid', 403: 'forbidden', 404: 'notFound', 409: 'conflict' } as const)[err.status as 400 | 403 | 404 | 409] ?? 'other';
+}
 
 /** Sign-in: tokens, then who I am. */
 export async function signIn(username: string, password: string): Promise<Session> {

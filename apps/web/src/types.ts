@@ -207,3 +207,75 @@ export interface Escalation {
   acknowledgedOn: string | null;
   [key: string]: unknown;
 }
+
+export interface ItemNotification {
+  id: string;
+  kind: string;
+  periodKey: string | null;
+  step: string;
+  subject: string;
+  body: string;
+  recipient: { id: string; username: string; displayName: string; role: Role; unitId: string | null; unitName: string | null } | null;
+  channel: string;
+  readAt: string | null;
+  createdAt: string;
+  deliveries: Array<{
+    channel: 'email' | 'webhook' | 'wecom' | 'dingtalk';
+    target: string | null;
+    unitName: string | null;
+    status: 'pending' | 'sending' | 'delivered' | 'failed';
+    attempts: number;
+    lastError: string | null;
+    deliveredAt: string | null;
+  }>;
+}
+
+export interface ExtensionRequest {
+  id: string;
+  itemId: string;
+  periodKey: string;
+  unitId: string;
+  requestedBy: string;
+  reason: string;
+  currentDueOn: string;
+  requestedDueOn: string;
+  status: 'pending' | 'approved' | 'rejected' | 'lapsed';
+  decidedBy: string | null;
+  decisionComment: string | null;
+  decidedAt: string | null;
+  createdAt: string;
+}
+
+export interface ClosureRequest {
+  id: string;
+  itemId: string;
+  unitId: string;
+  requestedBy: string;
+  reason: string;
+  status: 'requested' | 'approved' | 'rejected' | 'signed-off' | 'instructed' | 'closed';
+  signOffBy: string | null;
+  approvedBy: string | null;
+  leaderId: string | null;
+  comment: string | null;
+  closedAt: string | null;
+  createdAt: string;
+}
+
+export interface PendingRequest {
+  kind: 'extension' | 'closure';
+  id: string;
+  status: string;
+  waitingFor: 'supervisor' | 'leader';
+  itemId: string;
+  itemCode: string;
+  itemTitle: string;
+  planId: string;
+  periodKey: string | null;
+  unitName: string;
+  requestedBy: string | null;
+  reason: string;
+  currentDueOn: string | null;
+  requestedDueOn: string | null;
+  signOffBy: string | null;
+  createdAt: string;
+}

@@ -1,12 +1,36 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Col, Empty, Form, Input, List, Popconfirm, Row, Skeleton, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
-import { InboxOutlined, EditOutlined, PlayCircleOutlined, DownloadOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Popconfirm,
+  Row,
+  Skeleton,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
+import { InboxOutlined, EditOutlined, PlayCircleOutlined, DownloadOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, patch, post, request } from '../api';
 import { ColourTag, LoadError, PageTitle } from '../components/common';
+import { RefusalAlert } from '../components/ItemRequests';
 import { formatTime, useApi } from '../hooks';
-import type { Item, Plan } from '../types';
+import type { Item, Plan, Target } from '../types';
 
 interface ImportAnswer {
   planId: string;
@@ -148,6 +172,7 @@ function PlanReview({ planId }: { planId: string }) {
   const [editing, setEditing] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [warnings, setWarnings] = useState<string[]>([]);
+  const [saveError, setSaveError] = useState<unknown>(null);
   const sourceRef = useRef<HTMLPreElement>(null);
 
   useEffect(() => {
@@ -176,8 +201,9 @@ function PlanReview({ planId }: { planId: string }) {
   const p = plan.data;
   const draft = p?.status === 'draft';
 
-  const save = async (item: Item, v: { title: string; body: string; lead: string; co: string; keyItem: boolean }) => {
+  const save = async (item: Item, v: EditorValues) => {
     setBusy(true);
+    setSaveError(null);
     try {
       await patch(`/plans/${planId}/items/${item.id}`, {
         title: v.title,
@@ -185,11 +211,14 @@ function PlanReview({ planId }: { planId: string }) {
         leadUnits: splitUnits(v.lead),
         coUnits: splitUnits(v.co),
         keyItem: v.keyItem,
+        targets: (v.targets ?? []).map(targetOf),
+        deadlines: (v.deadlines ?? []).map((d) => ({ date: d.date?.format('YYYY-MM-DD') ?? '', text: d.text ?? '', confirm: !d.confirmed })),
       });
       message.success(t('import.saved'));
       setEditing(null);
       items.reload();
     } catch (err) {
+      setSaveError(err);
       message.error(err instanceof ApiError ? err.message : String(err));
     } finally {
       setBusy(false);
@@ -286,9 +315,25 @@ function PlanReview({ planId }: { planId: string }) {
                     onFocus={() => setFocus(item.id)}
                   >
                     {editing === item.id ? (
-                      <ItemEditor item={item} busy={busy} onCancel={() => setEditing(null)} onSave={(v) => void save(item, v)} />
+                      <ItemEditor
+                        item={item}
+                        busy={busy}
+                        error={saveError}
+                        onCancel={() => {
+                          setEditing(null);
+                          setSaveError(null);
+                        }}
+                        onSave={(v) => void save(item, v)}
+                      />
                     ) : (
-                      <ParsedItem item={item} draft={draft} onEdit={() => setEditing(item.id)} />
+                      <ParsedItem
+                        item={item}
+                        draft={draft}
+                        onEdit={() => {
+                          setSaveError(null);
+                          setEditing(item.id);
+                        }}
+                      />
                     )}
                   </List.Item>
                 )}
@@ -358,19 +403,51 @@ function ParsedItem({ item, draft, onEdit }: { item: Item; draft: boolean; onEdi
   );
 }
 
+interface TargetValues {
+  indicator: string;
+  year?: number | null;
+  value?: number | null;
+  min?: number | null;
+  max?: number | null;
+  unit?: string;
+  text?: string;
+}
+
+interface EditorValues {
+  title: string;
+  body: string;
+  lead: string;
+  co: string;
+  keyItem: boolean;
+  targets?: TargetValues[];
+  deadlines?: Array<{ date: Dayjs | null; text?: string; confirmed?: boolean }>;
+}
+
+/** A target as the API takes it: empty number fields left out, so a range stays a range. */
+function targetOf(v: TargetValues): Target {
+  const number = (n: number | null | undefined) => (typeof n === 'number' ? n : undefined);
+  const target: Target = { indicator: (v.indicator ?? '').trim(), year: number(v.year) ?? null, unit: v.unit ?? '', text: v.text ?? '' };
+  for (const key of ['value', 'min', 'max'] as const) if (number(v[key]) !== undefined) target[key] = number(v[key]);
+  return target;
+}
+
 function ItemEditor({
   item,
   busy,
+  error,
   onSave,
   onCancel,
 }: {
   item: Item;
   busy: boolean;
-  onSave: (v: { title: string; body: string; lead: string; co: string; keyItem: boolean }) => void;
+  error: unknown;
+  onSave: (v: EditorValues) => void;
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
-  const initial = {
+  const [form] = Form.useForm<EditorValues>();
+  const code = item.code;
+  const initial: EditorValues = {
     title: item.title,
     body: item.body,
     lead: (item.units ?? [])
@@ -382,21 +459,148 @@ function ItemEditor({
       .map((u) => u.unit.name)
       .join('、'),
     keyItem: item.keyItem,
+    targets: item.targets.map((x) => ({ ...x })),
+    deadlines: item.deadlines.map((d) => ({ date: dayjs(d.date), text: d.text, confirmed: !d.confirm })),
   };
   return (
-    <Form layout="vertical" size="small" initialValues={initial} onFinish={onSave} data-testid={`editor-${item.code}`}>
-      <Form.Item name="title" label={t('import.title_')} rules={[{ required: true }]}>
-        <Input id={`title-${item.code}`} />
+    <Form form={form} layout="vertical" size="small" initialValues={initial} onFinish={onSave} data-testid={`editor-${code}`}>
+      <RefusalAlert error={error} />
+      <Form.Item name="title" label={t('import.title_')} htmlFor={`title-${code}`} rules={[{ required: true }]}>
+        <Input id={`title-${code}`} />
       </Form.Item>
-      <Form.Item name="lead" label={t('import.leadUnits')} extra={t('import.unitsHint')} rules={[{ required: true }]}>
-        <Input id={`lead-input-${item.code}`} />
+      <Form.Item name="lead" label={t('import.leadUnits')} htmlFor={`lead-input-${code}`} extra={t('import.unitsHint')} rules={[{ required: true }]}>
+        <Input id={`lead-input-${code}`} />
       </Form.Item>
-      <Form.Item name="co" label={t('import.coUnits')}>
-        <Input id={`co-input-${item.code}`} />
+      <Form.Item name="co" label={t('import.coUnits')} htmlFor={`co-input-${code}`}>
+        <Input id={`co-input-${code}`} />
       </Form.Item>
       <Form.Item name="body" label={t('import.body')} rules={[{ required: true }]}>
         <Input.TextArea rows={4} />
       </Form.Item>
+      <fieldset className="editor-group">
+        <legend>{t('import.targets')}</legend>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('import.targetHint')}
+        </Typography.Text>
+        <Form.List name="targets">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((field, index) => {
+                const id = (what: string) => `target-${what}-${code}-${index}`;
+                return (
+                  <div
+                    key={field.key}
+                    className="editor-row"
+                    role="group"
+                    aria-label={t('import.targetN', { n: index + 1 })}
+                    data-testid={`target-${code}-${index}`}
+                  >
+                    <Row gutter={8}>
+                      <Col xs={24} sm={12} md={8}>
+                        <Form.Item name={[field.name, 'indicator']} label={t('import.indicator')} htmlFor={id('indicator')} rules={[{ required: true }]}>
+                          <Input id={id('indicator')} maxLength={200} />
+                        </Form.Item>
+                      </Col>
+                      <Col xs={12} sm={6} md={4}>
+                        <Form.Item name={[field.name, 'year']} label={t('import.year')} htmlFor={id('year')}>
+                          <InputNumber id={id('year')} min={1900} max={2100} precision={0} style={{ width: '100%' }} />
+                        </Form.Item>
+                      </Col>
+                      <Col xs={12} sm={6} md={4}>
+                        <Form.Item name={[field.name, 'unit']} label={t('import.unit')} htmlFor={id('unit')}>
+                          <Input id={id('unit')} maxLength={20} />
+                        </Form.Item>
+                      </Col>
+                      <Col xs={8} md={3}>
+                        <Form.Item name={[field.name, 'value']} label={t('import.value')} htmlFor={id('value')}>
+                          <InputNumber id={id('value')} style={{ width: '100%' }} />
+                        </Form.Item>
+                      </Col>
+                      <Col xs={8} md={2}>
+                        <Form.Item name={[field.name, 'min']} label={t('import.min')} htmlFor={id('min')}>
+                          <InputNumber id={id('min')} style={{ width: '100%' }} />
+                        </Form.Item>
+                      </Col>
+                      <Col xs={8} md={3}>
+                        <Form.Item name={[field.name, 'max']} label={t('import.max')} htmlFor={id('max')}>
+                          <InputNumber id={id('max')} style={{ width: '100%' }} />
+                        </Form.Item>
+                      </Col>
+                    </Row>
+                    <Form.Item name={[field.name, 'text']} hidden>
+                      <Input />
+                    </Form.Item>
+                    <Button size="small" type="link" danger icon={<DeleteOutlined />} onClick={() => remove(field.name)} style={{ padding: 0 }}>
+                      {t('import.remove')} {t('import.targetN', { n: index + 1 })}
+                    </Button>
+                  </div>
+                );
+              })}
+              <Button
+                size="small"
+                icon={<PlusOutlined />}
+                onClick={() => add({ indicator: '', year: null, unit: '', text: '' })}
+                data-testid={`add-target-${code}`}
+              >
+                {t('import.addTarget')}
+              </Button>
+            </>
+          )}
+        </Form.List>
+      </fieldset>
+      <fieldset className="editor-group">
+        <legend>{t('import.deadlines')}</legend>
+        <Form.List name="deadlines">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((field, index) => {
+                const id = (what: string) => `deadline-${what}-${code}-${index}`;
+                return (
+                  <div
+                    key={field.key}
+                    className="editor-row"
+                    role="group"
+                    aria-label={t('import.deadlineN', { n: index + 1 })}
+                    data-testid={`deadline-${code}-${index}`}
+                  >
+                    <Row gutter={8} align="bottom">
+                      <Col xs={24} sm={8}>
+                        <Form.Item name={[field.name, 'date']} label={t('import.deadlineDate')} htmlFor={id('date')} rules={[{ required: true }]}>
+                          <DatePicker
+                            id={id('date')}
+                            format="YYYY-MM-DD"
+                            style={{ width: '100%' }}
+                            // A date the supervisor set is a date they confirmed.
+                            onChange={() => form.setFieldValue(['deadlines', field.name, 'confirmed'], true)}
+                            // Enter confirms the typed date; it must not also submit the editor.
+                            onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
+                          />
+                        </Form.Item>
+                      </Col>
+                      <Col xs={24} sm={10}>
+                        <Form.Item name={[field.name, 'text']} label={t('import.deadlineText')} htmlFor={id('text')}>
+                          <Input id={id('text')} maxLength={200} />
+                        </Form.Item>
+                      </Col>
+                      <Col xs={24} sm={6}>
+                        <Form.Item name={[field.name, 'confirmed']} valuePropName="checked">
+                          <Checkbox id={id('confirmed')}>{t('import.confirmed')}</Checkbox>
+                        </Form.Item>
+                      </Col>
+                    </Row>
+                    <Button size="small" type="link" danger icon={<DeleteOutlined />} onClick={() => remove(field.name)} style={{ padding: 0 }}>
+                      {t('import.remove')} {t('import.deadlineN', { n: index + 1 })}
+                    </Button>
+                  </div>
+                );
+              })}
+              <Button size="small" icon={<PlusOutlined />} onClick={() => add({ date: null, text: '', confirmed: true })} data-testid={`add-deadline-${code}`}>
+                {t('import.addDeadline')}
+              </Button>
+            </>
+          )}
+        </Form.List>
+      </fieldset>
       <Form.Item name="keyItem" label={t('import.keyItem')} valuePropName="checked">
         <Switch />
       </Form.Item>

@@ -4,20 +4,42 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useAuth } from '../auth';
 import { ColourTag, LoadError, PageTitle, percent } from '../components/common';
+import { ClosureRequestButton, ExtensionRequestButton, ItemRequests } from '../components/ItemRequests';
 import { ReportView } from '../components/ReportView';
 import { formatTime, useApi } from '../hooks';
-import type { AuditEvent, Dashboard, Item, Notification, Period } from '../types';
+import type { AuditEvent, ClosureRequest, Dashboard, ExtensionRequest, Item, ItemNotification, Period } from '../types';
 
 const SUPERVISOR_ACTIONS = /^(report\.(approved|returned|claimed|released)|extension\.(approved|rejected)|closure\.(approved|rejected)|item\.|plan\.)/;
 const REPORTER_ACTIONS = /^(report\.submitted|contribution\.|extension\.requested|closure\.requested)/;
 
 function tone(action: string): string {
   if (/returned|red|rejected|urge|leader|notice/.test(action)) return 'red';
-  if (/yellow|reminder|pre-due|extension\.requested/.test(action)) return 'orange';
+  if (/yellow|reminder|pre-due|extension\.requested|closure\.requested/.test(action)) return 'orange';
   if (/approved|acknowledged|resolved/.test(action)) return 'green';
   if (/submitted|contribution/.test(action)) return 'blue';
   return 'gray';
 }
+
+/** One entry of the timeline: a recorded step (audit trail), or one message sent to one or more people (a reminder, an urge…). */
+type Entry =
+  | { type: 'audit'; at: string; event: AuditEvent }
+  | { type: 'sent'; at: string; step: string; kind: string; periodKey: string | null; sent: ItemNotification[] };
+
+/** Notifications of one step (one reminder to a unit's three reporters) are one entry. */
+function sentEntries(notifications: ItemNotification[]): Entry[] {
+  const bySteps = new Map<string, ItemNotification[]>();
+  for (const n of notifications) bySteps.set(n.step, [...(bySteps.get(n.step) ?? []), n]);
+  return [...bySteps.entries()].map(([step, sent]) => ({
+    type: 'sent',
+    step,
+    kind: sent[0].kind,
+    periodKey: sent[0].periodKey,
+    sent,
+    at: sent.map((n) => n.createdAt).sort()[0],
+  }));
+}
+
+const DELIVERY_COLOUR = { delivered: 'green', failed: 'red', pending: 'default', sending: 'blue' } as const;
 
 /** One item: its text, units, targets and progress, periods, and the timeline of everything that happened to it. */
 export default function ItemPage() {
@@ -28,7 +50,9 @@ export default function ItemPage() {
   const periods = useApi<Period[]>(`/items/${itemId ?? ''}/periods`);
   const mayReadAudit = is('supervisor', 'leader', 'admin');
   const audit = useApi<AuditEvent[]>(mayReadAudit ? `/items/${itemId ?? ''}/audit` : null);
-  const inbox = useApi<{ rows: Notification[] }>(mayReadAudit ? null : '/inbox?limit=200');
+  const notifications = useApi<ItemNotification[]>(`/items/${itemId ?? ''}/notifications`);
+  const extensions = useApi<ExtensionRequest[]>(`/items/${itemId ?? ''}/extensions`);
+  const closures = useApi<ClosureRequest[]>(`/items/${itemId ?? ''}/closures`);
   const planDashboard = useApi<Dashboard>(mayReadAudit && item.data ? `/dashboard/plans/${item.data.planId}` : null);
   const [openReport, setOpenReport] = useState<string | null>(null);
 
@@ -41,24 +65,19 @@ export default function ItemPage() {
     return actor.slice(0, 8);
   };
 
-  const events = useMemo(() => {
-    if (mayReadAudit) return [...(audit.data ?? [])].reverse();
-    return (inbox.data?.rows ?? [])
-      .filter((n) => n.itemId === itemId)
-      .map(
-        (n) =>
-          ({
-            id: n.id,
-            at: n.createdAt,
-            actor: 'system',
-            action: n.kind,
-            entity: 'notification',
-            entityId: n.id,
-            before: null,
-            after: { subject: n.subject, body: n.body },
-          }) as AuditEvent,
-      );
-  }, [mayReadAudit, audit.data, inbox.data, itemId]);
+  const entries = useMemo<Entry[]>(() => {
+    const recorded: Entry[] = (audit.data ?? []).map((event) => ({ type: 'audit', at: event.at, event }));
+    return [...recorded, ...sentEntries(notifications.data ?? [])].sort((a, b) => b.at.localeCompare(a.at));
+  }, [audit.data, notifications.data]);
+
+  const changed = () => {
+    item.reload();
+    periods.reload();
+    extensions.reload();
+    closures.reload();
+    notifications.reload();
+    if (mayReadAudit) audit.reload();
+  };
 
   const i = item.data;
   if (!i) return item.error ? <LoadError error={item.error} retry={item.reload} /> : <Skeleton active />;
@@ -68,6 +87,10 @@ export default function ItemPage() {
     planDashboard.data?.indicators.find((x) => x.itemId === i.id && x.indicator === indicator && x.year === year);
   const myLead = !!person?.unitId && lead.some((u) => u.unitId === person.unitId);
   const openPeriod = (periods.data ?? []).find((p) => p.state === 'open' || p.state === 'returned');
+  // The period an extension is for: the one waiting for its report, else the next one scheduled.
+  const currentPeriod = openPeriod ?? [...(periods.data ?? [])].reverse().find((p) => p.state === 'upcoming');
+  const closureInProgress = (closures.data ?? []).some((c) => c.status === 'requested' || c.status === 'approved');
+  const mayRequest = myLead && is('reporter', 'unit-head') && i.state === 'supervised';
 
   const detail = (e: AuditEvent) => {
     const a = e.after ?? {};
@@ -96,10 +119,15 @@ export default function ItemPage() {
           </span>
         }
         extra={
-          <Space size={4}>
+          <Space size={4} wrap>
             <ColourTag colour={i.statusColour} />
             {i.keyItem && <Tag color="red">{t('item.keyItem')}</Tag>}
             <Tag>{t(`item.section.${i.section}`)}</Tag>
+            {i.state === 'closed' && (
+              <Tag color="green" data-testid="item-closed">
+                {t('item.stateClosed')}
+              </Tag>
+            )}
             {myLead && is('reporter', 'unit-head') && openPeriod && (
               <Link to={`/my/${i.id}/${openPeriod.key}`}>
                 <Button type="primary" size="small">
@@ -107,6 +135,8 @@ export default function ItemPage() {
                 </Button>
               </Link>
             )}
+            {mayRequest && currentPeriod && <ExtensionRequestButton itemId={i.id} periodKey={currentPeriod.key} dueOn={currentPeriod.dueOn} onDone={changed} />}
+            {mayRequest && !closureInProgress && <ClosureRequestButton itemId={i.id} onDone={changed} />}
           </Space>
         }
       />
@@ -197,10 +227,19 @@ export default function ItemPage() {
                 loading={periods.loading && !periods.data}
                 dataSource={periods.data ?? []}
                 scroll={{ x: 480 }}
+                onRow={(p) => ({ 'data-testid': `period-${p.key}` }) as React.HTMLAttributes<HTMLElement>}
                 columns={[
                   { title: t('queue.period'), dataIndex: 'key', render: (v: string) => <span className="num">{v}</span> },
                   { title: t('item.opens'), dataIndex: 'opensOn', render: (v: string) => <span className="num">{v}</span> },
-                  { title: t('item.due'), dataIndex: 'dueOn', render: (v: string) => <span className="num">{v}</span> },
+                  {
+                    title: t('item.due'),
+                    dataIndex: 'dueOn',
+                    render: (v: string, p) => (
+                      <span className="num" data-testid={`due-${p.key}`}>
+                        {v}
+                      </span>
+                    ),
+                  },
                   {
                     title: t('item.status'),
                     dataIndex: 'state',
@@ -214,47 +253,100 @@ export default function ItemPage() {
                 ]}
               />
             </Card>
+            {(extensions.data?.length || closures.data?.length || mayRequest) && (
+              <ItemRequests extensions={extensions.data ?? []} closures={closures.data ?? []} onChanged={changed} />
+            )}
           </Space>
         </Col>
         <Col xs={24} lg={10}>
           <Card size="small" title={t('item.timeline')}>
-            <LoadError error={audit.error} retry={audit.reload} />
+            <LoadError error={audit.error ?? notifications.error} retry={changed} />
             {!mayReadAudit && (
               <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
                 {t('item.noTimelineForRole')}
               </Typography.Paragraph>
             )}
-            {events.length === 0 ? (
+            {entries.length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('item.noTimeline')} />
             ) : (
               <Timeline
                 data-testid="timeline"
-                items={events.map((e) => ({
-                  key: e.id,
-                  color: tone(e.action),
-                  content: (
-                    <div data-action={e.action}>
-                      <div>
-                        <strong>{t(`action.${e.action}`, { defaultValue: e.action })}</strong>
-                        <span style={{ color: '#666', marginInlineStart: 8, fontSize: 12 }} className="num">
-                          {formatTime(e.at)} · {who(e.actor, e.action)}
-                        </span>
-                      </div>
-                      {detail(e) && <div style={{ fontSize: 13, color: '#434343', whiteSpace: 'pre-wrap' }}>{detail(e)}</div>}
-                      {e.entity === 'report' && e.action === 'report.submitted' && (
-                        <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setOpenReport(openReport === e.entityId ? null : e.entityId)}>
-                          {t('item.view')}
-                        </Button>
-                      )}
-                      {openReport === e.entityId && e.action === 'report.submitted' && <ReportView reportId={e.entityId} targets={i.targets} units={i.units} />}
-                    </div>
-                  ),
-                }))}
+                items={entries.map((entry) =>
+                  entry.type === 'sent'
+                    ? { key: entry.step, color: tone(entry.kind), content: <SentEntry entry={entry} /> }
+                    : {
+                        key: entry.event.id,
+                        color: tone(entry.event.action),
+                        content: (
+                          <div data-action={entry.event.action}>
+                            <div>
+                              <strong>{t(`action.${entry.event.action}`, { defaultValue: entry.event.action })}</strong>
+                              <span style={{ color: '#666', marginInlineStart: 8, fontSize: 12 }} className="num">
+                                {formatTime(entry.event.at)} · {who(entry.event.actor, entry.event.action)}
+                              </span>
+                            </div>
+                            {detail(entry.event) && <div style={{ fontSize: 13, color: '#434343', whiteSpace: 'pre-wrap' }}>{detail(entry.event)}</div>}
+                            {entry.event.entity === 'report' && entry.event.action === 'report.submitted' && (
+                              <Button
+                                type="link"
+                                size="small"
+                                style={{ padding: 0 }}
+                                onClick={() => setOpenReport(openReport === entry.event.entityId ? null : entry.event.entityId)}
+                              >
+                                {t('item.view')}
+                              </Button>
+                            )}
+                            {openReport === entry.event.entityId && entry.event.action === 'report.submitted' && (
+                              <ReportView reportId={entry.event.entityId} targets={i.targets} units={i.units} />
+                            )}
+                          </div>
+                        ),
+                      },
+                )}
               />
             )}
           </Card>
         </Col>
       </Row>
     </>
+  );
+}
+
+/** A message sent about the item: what, when, to whom (and whether they read it), and how each outside channel fared. */
+function SentEntry({ entry }: { entry: Extract<Entry, { type: 'sent' }> }) {
+  const { t } = useTranslation();
+  const deliveries = entry.sent.flatMap((n) => n.deliveries);
+  return (
+    <div data-kind={entry.kind} data-testid="sent-notification" data-period={entry.periodKey ?? undefined}>
+      <div>
+        <strong>{t(`action.${entry.kind}`, { defaultValue: entry.kind })}</strong>
+        <span style={{ color: '#666', marginInlineStart: 8, fontSize: 12 }} className="num">
+          {formatTime(entry.at)} · {t('item.system')}
+        </span>
+      </div>
+      <div style={{ fontSize: 13, color: '#434343' }}>
+        {entry.periodKey && <span className="num">{entry.periodKey} · </span>}
+        {t('item.sentTo')}
+        {entry.sent.map((n, index) => (
+          <span key={n.id} data-testid="recipient">
+            {index > 0 && '、'}
+            {n.recipient ? n.recipient.displayName : '—'}
+            {n.readAt && <span style={{ color: '#237804' }}>（{t('item.read')}）</span>}
+          </span>
+        ))}
+      </div>
+      <div style={{ fontSize: 12, color: '#555' }}>{entry.sent[0].subject}</div>
+      {deliveries.length > 0 && (
+        <Space size={4} wrap style={{ marginTop: 2 }}>
+          {deliveries.map((d, index) => (
+            <Tag key={index} color={DELIVERY_COLOUR[d.status]} title={d.lastError ?? d.target ?? undefined} style={{ fontSize: 12 }}>
+              {t(`item.channel.${d.channel}`)}
+              {d.unitName ? `（${d.unitName}）` : ''} {t(`item.delivery.${d.status}`)}
+              {d.attempts > 1 ? ` · ${t('item.attempts', { n: d.attempts })}` : ''}
+            </Tag>
+          ))}
+        </Space>
+      )}
+    </div>
   );
 }

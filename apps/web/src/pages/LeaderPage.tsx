@@ -6,7 +6,7 @@ import { Link } from 'react-router-dom';
 import { ApiError, get, loadSession, post } from '../api';
 import { LoadError, PageTitle, percent } from '../components/common';
 import { formatTime, useApi } from '../hooks';
-import type { Dashboard, Escalation, Item, Notification, Plan } from '../types';
+import type { Dashboard, Escalation, Item, Notification, PendingRequest, Plan } from '../types';
 
 interface Bulletin {
   plan: { id: string; code: string; title: string };
@@ -43,6 +43,8 @@ export default function LeaderPage() {
   const items = useAllItems(active.map((p) => p.id).join(','));
   const dashboard = useApi<Dashboard>(plan ? `/dashboard/plans/${plan.id}` : null);
   const inbox = useApi<{ rows: Notification[] }>('/inbox?limit=200');
+  const requests = useApi<PendingRequest[]>('/requests/pending');
+  const toSignOff = (requests.data ?? []).filter((r) => r.waitingFor === 'leader');
   const [escalations, setEscalations] = useState<EscalationRow[]>();
   const [escalationError, setEscalationError] = useState<string>();
   const [tick, setTick] = useState(0);
@@ -131,6 +133,36 @@ export default function LeaderPage() {
         }
       />
       <LoadError error={plans.error ?? items.error} />
+      {toSignOff.length > 0 && (
+        <Card size="small" title={`${t('requests.waitingFor.leader')}（${toSignOff.length}）`} style={{ marginBottom: 12 }} data-testid="closures-to-sign-off">
+          <List
+            size="small"
+            dataSource={toSignOff}
+            renderItem={(r) => (
+              <List.Item
+                data-testid={`sign-off-${r.itemCode}`}
+                actions={[
+                  <Link key="open" to={`/items/${r.itemId}#requests`} aria-label={`${t('requests.handle')} ${r.itemCode}`}>
+                    {t('requests.handle')}
+                  </Link>,
+                ]}
+              >
+                <Space size={6} wrap style={{ minWidth: 0 }}>
+                  <Tag color="blue">{t('requests.closure')}</Tag>
+                  <Link to={`/items/${r.itemId}`} className="num">
+                    {r.itemCode}
+                  </Link>
+                  <span>{r.itemTitle}</span>
+                  <Typography.Text type="secondary" className="num" style={{ fontSize: 12 }}>
+                    {r.unitName}
+                    {r.signOffBy && ` · ${t('requests.signOffBy', { date: r.signOffBy })}`}
+                  </Typography.Text>
+                </Space>
+              </List.Item>
+            )}
+          />
+        </Card>
+      )}
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={14}>
           <Card size="small" title={t('leader.escalations')}>

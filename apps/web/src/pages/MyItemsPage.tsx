@@ -7,6 +7,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useAuth } from '../auth';
 import { ApiError, post, request } from '../api';
 import { LoadError, PageTitle } from '../components/common';
+import { ClosureRequestButton, ExtensionRequestButton } from '../components/ItemRequests';
 import { daysBetween, formatTime, shanghaiToday, useApi } from '../hooks';
 import type { Item, Notification, OpenPeriod, Target } from '../types';
 
@@ -237,9 +238,17 @@ function ReportForm({ period, returned, onSubmitted }: { period: OpenPeriod; ret
           <Typography.Paragraph type="secondary" ellipsis={{ rows: 3, expandable: true }} style={{ fontSize: 13 }}>
             {item.data.body}
           </Typography.Paragraph>
-          <Typography.Paragraph style={{ fontSize: 13 }} className="num">
-            {t('my.due')} {period.dueOn} · <Countdown dueOn={period.dueOn} />
-          </Typography.Paragraph>
+          <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 8, marginBottom: 12 }}>
+            <span style={{ fontSize: 13 }} className="num">
+              {t('my.due')} {period.dueOn} · <Countdown dueOn={period.dueOn} />
+            </span>
+            {lead && (
+              <Space size={6} wrap>
+                <ExtensionRequestButton itemId={period.itemId} periodKey={period.periodKey} dueOn={period.dueOn} onDone={onSubmitted} />
+                <ClosureRequestButton itemId={period.itemId} onDone={onSubmitted} />
+              </Space>
+            )}
+          </div>
           {returned && (
             <Alert
               type="error"

@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { App, Button, Card, Col, Empty, Input, Modal, Row, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Col, Empty, Input, List, Modal, Row, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { CheckOutlined, RollbackOutlined, LockOutlined, UnlockOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { ApiError, post, request } from '../api';
+import { ApiError, getPage, post, request } from '../api';
 import { useAuth } from '../auth';
 import { ColourTag, LoadError, PageTitle } from '../components/common';
 import { ReportView } from '../components/ReportView';
 import { formatTime, useApi } from '../hooks';
-import type { Item, Plan, QueueEntry } from '../types';
+import type { Item, PendingRequest, Plan, QueueEntry } from '../types';
 
 interface Filters {
   planId?: string;
@@ -23,6 +23,54 @@ function waiting(seconds: unknown): string {
   if (s < 3600) return `${Math.max(1, Math.round(s / 60))}′`;
   if (s < 86_400) return `${Math.round(s / 3600)}h`;
   return `${Math.round(s / 86_400)}d`;
+}
+
+/**
+ * The queue a page at a time, following the API's X-Next-Cursor. A reload (after a review) asks for as many rows as
+ * are shown, so the supervisor keeps their place in a long queue; new filters start again at the first page.
+ */
+function useQueuePages(path: string, pageSize: number) {
+  const [rows, setRows] = useState<QueueEntry[]>();
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [error, setError] = useState<Error>();
+  const [loading, setLoading] = useState(true);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [tick, setTick] = useState(0);
+  const shown = useRef({ path, count: 0 });
+  const call = useRef(0);
+  useEffect(() => {
+    if (shown.current.path !== path) shown.current = { path, count: 0 };
+    const id = ++call.current;
+    setLoading(true);
+    getPage<QueueEntry>(`${path}&limit=${Math.min(200, Math.max(pageSize, shown.current.count))}`)
+      .then((page) => {
+        if (id !== call.current) return;
+        setRows(page.rows);
+        setNextCursor(page.nextCursor);
+        setError(undefined);
+        shown.current.count = page.rows.length;
+      })
+      .catch((e: unknown) => id === call.current && setError(e instanceof Error ? e : new Error(String(e))))
+      .finally(() => id === call.current && setLoading(false));
+  }, [path, pageSize, tick]);
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  const loadMore = useCallback(async () => {
+    if (!nextCursor || loadingMore) return;
+    const id = call.current;
+    setLoadingMore(true);
+    try {
+      const page = await getPage<QueueEntry>(`${path}&limit=${pageSize}&cursor=${encodeURIComponent(nextCursor)}`);
+      if (id !== call.current) return;
+      setRows((before) => [...(before ?? []), ...page.rows.filter((r) => !before?.some((b) => b.reportId === r.reportId))]);
+      setNextCursor(page.nextCursor);
+      shown.current.count += page.rows.length;
+    } catch (e) {
+      setError(e instanceof Error ? e : new Error(String(e)));
+    } finally {
+      setLoadingMore(false);
+    }
+  }, [loadingMore, nextCursor, pageSize, path]);
+  return { data: rows, error, loading, reload, loadMore, nextCursor, loadingMore };
 }
 
 /** The supervisors' approval queue: filters, claims, approve / return with a comment, bulk approve, j/k/a/r/c keys. */
@@ -41,14 +89,17 @@ export default function QueuePage() {
   const canReview = is('supervisor');
 
   const query = useMemo(() => {
-    const q = new URLSearchParams({ status: filters.status, limit: '200' });
+    const q = new URLSearchParams({ status: filters.status });
     if (filters.planId) q.set('planId', filters.planId);
     if (filters.colour) q.set('colour', filters.colour);
     if (filters.claim) q.set('claim', filters.claim);
     if (filters.keyItem) q.set('keyItem', 'true');
     return `/queue?${q.toString()}`;
   }, [filters]);
-  const queue = useApi<QueueEntry[]>(query);
+  // ?limit= in the console's URL sets the page size (the API's default is 50, its most 200).
+  const pageSize = Math.min(200, Math.max(1, Number(params.get('limit')) || 50));
+  const queue = useQueuePages(query, pageSize);
+  const pending = useApi<PendingRequest[]>(`/requests/pending${filters.planId ? `?planId=${filters.planId}` : ''}`);
   const plans = useApi<Plan[]>('/plans');
   const rows = useMemo(() => queue.data ?? [], [queue.data]);
   const current = rows[Math.min(active, rows.length - 1)] as QueueEntry | undefined;
@@ -126,7 +177,9 @@ export default function QueuePage() {
     const entry = current;
     switch (e.key) {
       case 'j':
-        setActive((a) => Math.min(a + 1, rows.length - 1));
+        // Past the last row shown: the next page.
+        if (active >= rows.length - 1 && queue.nextCursor) void queue.loadMore().then(() => setActive((a) => a + 1));
+        else setActive((a) => Math.min(a + 1, rows.length - 1));
         break;
       case 'k':
         setActive((a) => Math.max(a - 1, 0));
@@ -225,7 +278,14 @@ export default function QueuePage() {
           <label>
             <Switch size="small" checked={filters.keyItem} onChange={(v) => setFilters({ ...filters, keyItem: v })} /> {t('queue.keyOnly')}
           </label>
-          <Button icon={<ReloadOutlined />} onClick={queue.reload} aria-label={t('queue.refresh')} />
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => {
+              queue.reload();
+              pending.reload();
+            }}
+            aria-label={t('queue.refresh')}
+          />
           {canReview && filters.status === 'pending' && (
             <Button
               type="primary"
@@ -241,6 +301,38 @@ export default function QueuePage() {
         </Space>
       </Card>
       <LoadError error={queue.error} retry={queue.reload} />
+      {(pending.data?.length ?? 0) > 0 && (
+        <Card size="small" title={`${t('requests.pending')}（${pending.data?.length ?? 0}）`} style={{ marginBottom: 12 }} data-testid="pending-requests">
+          <List
+            size="small"
+            dataSource={pending.data ?? []}
+            renderItem={(r) => (
+              <List.Item
+                data-testid={`pending-request-${r.itemCode}`}
+                data-kind={r.kind}
+                actions={[
+                  <Link key="open" to={`/items/${r.itemId}#requests`} aria-label={`${t('requests.handle')} ${r.itemCode} ${t(`requests.${r.kind}`)}`}>
+                    {t('requests.handle')}
+                  </Link>,
+                ]}
+              >
+                <Space size={6} wrap style={{ minWidth: 0 }}>
+                  <Tag color={r.kind === 'extension' ? 'orange' : 'blue'}>{t(`requests.${r.kind}`)}</Tag>
+                  <Link to={`/items/${r.itemId}`} className="num">
+                    {r.itemCode}
+                  </Link>
+                  <span>{r.itemTitle}</span>
+                  <Typography.Text type="secondary" className="num" style={{ fontSize: 12 }}>
+                    {r.unitName}
+                    {r.kind === 'extension' && ` · ${r.periodKey} ${r.currentDueOn} → ${r.requestedDueOn}`} · {t(`requests.waitingFor.${r.waitingFor}`)} ·{' '}
+                    {formatTime(r.createdAt)}
+                  </Typography.Text>
+                </Space>
+              </List.Item>
+            )}
+          />
+        </Card>
+      )}
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={14}>
           <Card size="small" styles={{ body: { padding: 0 } }}>
@@ -311,6 +403,21 @@ export default function QueuePage() {
                 { title: t('queue.claim'), width: 64, render: (_, r) => claimTag(r) },
               ]}
             />
+            {rows.length > 0 && (
+              <div
+                style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8, padding: '8px 12px', borderTop: '1px solid #f0f0f0' }}
+              >
+                <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="queue-shown" aria-live="polite">
+                  {t('queue.shown', { n: rows.length })}
+                  {!queue.nextCursor && ` · ${t('queue.allLoaded')}`}
+                </Typography.Text>
+                {queue.nextCursor && (
+                  <Button size="small" onClick={() => void queue.loadMore()} loading={queue.loadingMore} data-testid="load-more">
+                    {t('queue.loadMore')}
+                  </Button>
+                )}
+              </div>
+            )}
           </Card>
         </Col>
         <Col xs={24} lg={10}>
