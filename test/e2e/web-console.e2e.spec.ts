@@ -2,20 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { api, eventually, signIn } from '../support/http';
 import { DESKTOP, PHONE, launchChromium, screenshot, signedIn, visit, writeTimings } from './web/browser';
-import { composedPlan } from './web/plan-document';
-
-/**
- * Start of the quarter whose report is already overdue today (Asia/Shanghai): the previous quarter once its due date
- * (about two weeks into this quarter) has passed, else the one before. Supervision started there is red and escalated.
- */
-function overdueQuarterStart(): string {
-  const today = new Date(Date.now() + 8 * 3600 * 1000);
-  const quarterStart = new Date(Date.UTC(today.getUTCFullYear(), Math.floor(today.getUTCMonth() / 3) * 3, 1));
-  const daysIn = (today.getTime() - quarterStart.getTime()) / 86_400_000;
-  const back = daysIn > 25 ? 1 : 2;
-  const start = new Date(Date.UTC(quarterStart.getUTCFullYear(), quarterStart.getUTCMonth() - 3 * back, 1));
-  return start.toISOString().slice(0, 10);
-}
+import { composedPlan, overdueQuarterStart } from './web/plan-document';
 
 interface PlanItem {
   id: string;

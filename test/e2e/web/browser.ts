@@ -5,7 +5,6 @@ import { REPO_ROOT } from '../../support/apps';
 import { testEnvironment } from '../../support/env';
 
 export const SCREENSHOTS = join(REPO_ROOT, 'test-artifacts/screenshots');
-const TIMINGS = join(REPO_ROOT, 'test-artifacts/web-timings.json');
 
 /** Debian's chromium, headless, driven by playwright-core (no bundled browser download). */
 export function launchChromium(): Promise<Browser> {
@@ -76,12 +75,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-export function writeTimings(): void {
+/** Each browser suite writes its own file (test-artifacts/<name>.json), so one does not overwrite another's. */
+export function writeTimings(name = 'web-timings'): void {
   mkdirSync(join(REPO_ROOT, 'test-artifacts'), { recursive: true });
+  const file = join(REPO_ROOT, `test-artifacts/${name}.json`);
   const summary = Object.fromEntries(
     Object.entries(timings).map(([k, v]) => [k, { runs: v, medianMs: [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] }]),
   );
-  writeFileSync(TIMINGS, JSON.stringify(summary, null, 2));
+  writeFileSync(file, JSON.stringify(summary, null, 2));
   process.stdout.write(
     `web console page-load times (ms): ${Object.entries(summary)
       .map(([k, v]) => `${k} ${v.medianMs}`)

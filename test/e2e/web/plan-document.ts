@@ -31,3 +31,21 @@ export function composedPlan(tag: string): { fileName: string; content: string }
 `;
   return { fileName: `web-e2e-plan-${tag}.txt`, content };
 }
+
+/**
+ * Start of the quarter whose report is already overdue today (Asia/Shanghai): the previous quarter once its due date
+ * (about two weeks into this quarter) has passed, else the one before. Supervision started there is red and escalated.
+ */
+export function overdueQuarterStart(): string {
+  const today = new Date(Date.now() + 8 * 3600 * 1000);
+  const quarterStart = new Date(Date.UTC(today.getUTCFullYear(), Math.floor(today.getUTCMonth() / 3) * 3, 1));
+  const daysIn = (today.getTime() - quarterStart.getTime()) / 86_400_000;
+  const back = daysIn > 25 ? 1 : 2;
+  const start = new Date(Date.UTC(quarterStart.getUTCFullYear(), quarterStart.getUTCMonth() - 3 * back, 1));
+  return start.toISOString().slice(0, 10);
+}
+
+/** A Shanghai date some days from today, YYYY-MM-DD. */
+export function shanghaiDateIn(days: number): string {
+  return new Date(Date.now() + 8 * 3600 * 1000 + days * 86_400_000).toISOString().slice(0, 10);
+}
