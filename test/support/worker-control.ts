@@ -29,10 +29,13 @@ export async function killWorker(): Promise<void> {
   if (alive(pid)) throw new Error(`worker ${pid} survived SIGKILL`);
 }
 
-/** Starts a new worker with the environment global setup used; later suites and global teardown find its pid. */
-export function startWorker(): number {
+/**
+ * Starts a new worker with the environment global setup used (plus `extraEnv`, e.g. DUBAN_CALENDAR_ADJUSTMENTS);
+ * later suites and global teardown find its pid.
+ */
+export function startWorker(extraEnv: Record<string, string> = {}): number {
   const env = testEnvironment();
-  const child = startApp('worker', env.appEnv, logFile(env.dataDir, 'worker'));
+  const child = startApp('worker', { ...env.appEnv, ...extraEnv }, logFile(env.dataDir, 'worker'));
   child.unref();
   const pid = child.pid as number;
   const saved = JSON.parse(readFileSync(envFile(), 'utf8')) as Record<string, unknown>;
