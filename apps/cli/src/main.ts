@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerCalendarCommands } from './commands/calendar.command';
 import { registerDbCommands } from './commands/db.command';
 import { registerPlanCommands } from './commands/plan.command';
 import { registerScheduleCommand } from './commands/schedule.command';
@@ -8,5 +9,6 @@ export async function main(argv: string[]): Promise<void> {
   registerPlanCommands(program);
   registerScheduleCommand(program);
   registerDbCommands(program);
+  registerCalendarCommands(program);
   await program.parseAsync(argv);
 }

@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { DubanConfig } from '@duban/config';
 import type { PeriodSchedule } from '@duban/contracts';
-import { WorkingDayCalendar, addCalendarDays, schedulePeriods } from '@duban/calendar';
+import { WorkingDayCalendar, addCalendarDays, installedCalendarData, schedulePeriods } from '@duban/calendar';
 import { InvalidInputError, PlanService, ReportQueries } from '@duban/domain';
 import ical from 'ical-generator';
 import { shanghaiToday } from '../common/shanghai-date';
+import { CONFIG } from '../tokens';
 
 export interface ItemSchedule {
   itemId: string;
@@ -21,12 +23,16 @@ const MAX_DAYS = 366 * 6;
 /** The reporting calendar (报告日历) of an item or a unit, computed on the working-day calendar from each item's policy. */
 @Injectable()
 export class ScheduleService {
-  private readonly calendar = new WorkingDayCalendar();
+  /** The calendar the workers compute on: chinese-days with DUBAN_CALENDAR_ADJUSTMENTS over it. */
+  private readonly calendar: WorkingDayCalendar;
 
   constructor(
     private readonly plans: PlanService,
     private readonly queries: ReportQueries,
-  ) {}
+    @Inject(CONFIG) config: DubanConfig,
+  ) {
+    this.calendar = new WorkingDayCalendar(installedCalendarData(config.calendarAdjustments));
+  }
 
   async ofItem(itemId: string, from?: string, to?: string): Promise<ItemSchedule> {
     const item = await this.queries.item(itemId);

@@ -8,7 +8,7 @@ import {
   ScheduledReminder,
   SupervisionPolicy,
 } from '@duban/contracts';
-import { InvalidDateError, WorkingDayCalendar, assertIsoDate, compareDates, schedulePeriods } from '@duban/calendar';
+import { InvalidDateError, WorkingDayCalendar, assertIsoDate, compareDates, installedCalendarData, schedulePeriods } from '@duban/calendar';
 import zhCN from '../locales/zh-CN.json';
 
 const text = zhCN.schedule;
@@ -25,7 +25,8 @@ const processIo: ScheduleCommandIo = {
   stdout: (chunk) => void process.stdout.write(chunk),
   stderr: (chunk) => void process.stderr.write(chunk),
   exit: (code) => process.exit(code),
-  calendar: () => new WorkingDayCalendar(),
+  // The calendar the workers compute on: the package, with the office's adjustments file when one is set.
+  calendar: () => new WorkingDayCalendar(installedCalendarData(process.env.DUBAN_CALENDAR_ADJUSTMENTS || undefined)),
 };
 
 /** Usage errors exit 2 (as getopt tools do), keeping 1 for failures of the command itself. */
