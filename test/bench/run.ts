@@ -1,5 +1,5 @@
 /**
- * make bench [BENCH="activation fanout api memory"] (or activation1k / activation10k alone): Duban's benchmarks on this machine. Each prints a table and
+ * make bench [BENCH="activation fanout api memory web"] (or activation1k / activation10k alone): Duban's benchmarks on this machine. Each prints a table and
  * writes test-artifacts/bench/<name>.json; every figure comes with a baseline measured in the same run on the
  * same servers. Not a test: nothing here passes or fails on a number.
  *
@@ -20,6 +20,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } 
 import { Client as PgClient } from 'pg';
 import { REPO_ROOT, startApp, stopChild, waitForApi } from '../support/apps';
 import { MAX_ITEMS_PER_PLAN, syntheticPlan } from '../faults/support/synthetic-plan';
+import { webPagesBench } from './web-pages';
 
 const ARTIFACTS = join(REPO_ROOT, 'test-artifacts/bench');
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -489,6 +490,21 @@ async function apiBench(env: Environment, state: { openPlans: string[] }): Promi
   );
 }
 
+/** The console's pages on the seed plan in chromium (issue 7's "no page slower than 1 s to interactive"). */
+async function webBench(env: Environment): Promise<void> {
+  const rows = await webPagesBench({
+    apiUrl: env.apiUrl,
+    passwordOf: (username) => (env.credentials.find((c) => c.username === username) as DemoCredential).password,
+    call: async (method, path, username, body) => call(env, method, path, await tokenOf(env, username), body),
+    settled: (planId, items) => until(`the seed's ${items} periods`, async () => (await countFor(env, PERIODS_OF, [planId])) >= items, 5 * 60_000),
+    startOn: previousQuarterStart(),
+    runs: Number(process.env.BENCH_WEB_RUNS ?? 7),
+  });
+  report('web', 'console pages on the seed plan in chromium: navigation start until the content is on screen', rows, {
+    note: 'measured in the page (performance.now() when the ready element has a size); 1280×800, zh-CN, the API serving the built console on loopback',
+  });
+}
+
 async function main(): Promise<void> {
   const selected = process.argv
     .slice(2)
@@ -506,6 +522,7 @@ async function main(): Promise<void> {
     if (wanted('api')) await apiBench(env, state);
     if (wanted('activation') || wanted('activation10k')) await activationBench(env, state, [scaled(10_000)]);
     if (wanted('memory')) await memoryBench(env, state);
+    if (wanted('web')) await webBench(env);
   } finally {
     await stopEnvironment(env);
   }
