@@ -259,6 +259,16 @@ describe('a newer holiday calendar moves the due dates of open periods', () => {
     ]);
     expect(records.extensionRequests.get(lapsedRequest)).toMatchObject({ itemId: 'item-C05', periodKey: '2019Q1', status: 'lapsed' });
     expect([...records.extensionRequests.values()].map((r) => r.status).sort()).toEqual(['approved', 'lapsed']);
+    // Red while escalated; yellow once the new calendar made the period due today, not overdue; green when approved.
+    expect(
+      records.statuses
+        .filter((s) => s.itemId === 'item-C04' && shanghai(s.at).date === '2019-04-01')
+        .map((s) => `${shanghai(s.at).time} ${s.colour} ${s.reason}`),
+    ).toEqual([
+      '09:00 red 2019-02 进展报告应于 2019-03-29 报送，已逾期并升级至第 1 级督办',
+      '12:00 yellow 2019-02 报送期限因节假日安排调整改为 2019-04-01',
+      '14:00 green 2019-02 进展报告已审核通过',
+    ]);
     expect(records.duplicateAttempts).toEqual([]);
   });
 });

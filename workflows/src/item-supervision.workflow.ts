@@ -514,7 +514,10 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
       coUnitIds: input.coUnitIds,
     });
     // Overdue no longer: the escalation ends; a period still overdue keeps its escalation and the notices it numbered.
-    if (running && Date.now() < instantOf(addDays(state.dueOn, 1))) await resolveEscalation('rescheduled');
+    if (running && !running.resolution && Date.now() < instantOf(addDays(state.dueOn, 1))) {
+      await resolveEscalation('rescheduled');
+      await status('yellow', 'rescheduled');
+    }
     const stillToCome = (r: ScheduledReminder): boolean => instantOf(r.on, REMINDER_TIME) > Date.now();
     if (fromSchedule) {
       plan.round += 1;

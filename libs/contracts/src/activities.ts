@@ -91,7 +91,7 @@ export interface ReschedulePeriodInput {
   coUnitIds: string[];
 }
 
-export type ItemStatusReason = 'approved' | 'open' | 'due-soon' | 'overdue' | 'escalated' | 'extended' | 'submitted' | 'closed';
+export type ItemStatusReason = 'approved' | 'open' | 'due-soon' | 'overdue' | 'escalated' | 'extended' | 'rescheduled' | 'submitted' | 'closed';
 
 export interface ItemStatusInput {
   itemId: string;
