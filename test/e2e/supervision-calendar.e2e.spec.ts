@@ -12,6 +12,7 @@ import {
   type CalendarAdjustments,
 } from '@duban/calendar';
 import { DEFAULT_POLICY } from '@duban/contracts';
+import { CalendarVersions, createDataSource } from '@duban/domain';
 import { Client } from 'pg';
 import { logFile, testEnvironment } from '../support/env';
 import { api, eventually, signIn } from '../support/http';
@@ -208,5 +209,27 @@ describe('a newer holiday calendar, and extension requests that lapse', () => {
       return rows.length === 2 * count ? rows : undefined;
     });
     expect(messages.find((m) => m.username === 'gxw-reporter' && m.key.includes(':calendar:2:'))!.body).toContain(`由 ${after.dueOn} 调整为 ${before.dueOn}`);
+  });
+  it('applies a version once when several workers start at the same moment', async () => {
+    const ds = await createDataSource(testEnvironment().databaseUrl).initialize();
+    try {
+      const probe = `${packageCalendar.version}+concurrent-${tag}`;
+      const told: string[][] = [];
+      const tell = async (ids: string[]) => {
+        told.push(ids);
+        await new Promise((r) => setTimeout(r, 300));
+        return ids.length;
+      };
+      const results = await Promise.all([1, 2, 3].map(() => new CalendarVersions(ds).apply(probe, [2026], tell)));
+      expect(results.filter((r) => r.applied)).toEqual([{ version: probe, previous: packageCalendar.version, applied: true, signalled: told[0].length }]);
+      expect(told).toHaveLength(1);
+      const t01 = await db.query('SELECT workflow_id FROM item WHERE id = $1', [items.T01]);
+      expect(told[0]).toContain(t01.rows[0].workflow_id);
+      expect((await inForce())?.version).toBe(probe);
+    } finally {
+      // The workers compute on the package's calendar: put it back in force (nothing to tell, no dates were moved).
+      await new CalendarVersions(ds).apply(packageCalendar.version, packageCalendar.dataYears(), async () => 0);
+      await ds.destroy();
+    }
   });
 });
