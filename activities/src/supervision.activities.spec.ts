@@ -127,3 +127,67 @@ describe('recomputeDueDate (a newer holiday calendar)', () => {
     expect((await recompute('2027-01-12', { kind: 'extension' })).dueOn).toBe('2027-01-13');
   });
 });
+
+describe('reschedulePeriod', () => {
+  const run = async (moved: { dueOn: string; coDueOn: string; opensOn: string }) => {
+    const notified: Array<{ stepKey: string; recipientIds: string[]; kind: string; subject: string; body: string }> = [];
+    const rescheduled: unknown[] = [];
+    const people = [
+      { id: 'gxw-reporter', unitId: 'gxw', role: 'reporter' },
+      { id: 'gxw-head', unitId: 'gxw', role: 'unit-head' },
+      { id: 'fgw-reporter', unitId: 'fgw', role: 'reporter' },
+    ];
+    const records = {
+      reschedulePeriod: async (input: unknown) => void rescheduled.push(input),
+      peopleOf: async (unitIds: string[], roles: string[]) => people.filter((p) => unitIds.includes(p.unitId) && roles.includes(p.role)),
+      notify: async (input: (typeof notified)[number]) => {
+        notified.push(input);
+        return input.recipientIds.length;
+      },
+    } as unknown as SupervisionRecords;
+    const queries = {
+      item: async () => ({
+        title: '推进4K电视网络建设',
+        units: [
+          { unitId: 'gxw', unit: { name: '市工业和信息化委' } },
+          { unitId: 'fgw', unit: { name: '市发展改革委' } },
+        ],
+      }),
+    } as unknown as ReportQueries;
+    const acts = createSupervisionActivities({ records, queries, calendar: new WorkingDayCalendar() });
+    const sent = await env.run(acts.reschedulePeriod, {
+      workflowId: 'item:GZ:T01',
+      itemId: 'i1',
+      periodKey: '2026Q4',
+      calendarVersion: 'chinese-days@1.5.7+2027-notice',
+      move: 1,
+      previousDueOn: '2027-01-07',
+      previousCoDueOn: '2027-01-05',
+      leadUnitIds: ['gxw'],
+      coUnitIds: ['fgw'],
+      ...moved,
+    });
+    return { sent, notified, rescheduled };
+  };
+
+  it('records the new dates and tells the lead unit’s reporter and head, and the cooperating unit, each of its own date', async () => {
+    const { sent, notified, rescheduled } = await run({ dueOn: '2027-01-08', coDueOn: '2027-01-06', opensOn: '2026-12-31' });
+    expect(rescheduled).toEqual([expect.objectContaining({ key: 'item:GZ:T01:2026Q4:calendar:1', dueOn: '2027-01-08', coDueOn: '2027-01-06' })]);
+    expect(sent).toBe(3);
+    expect(notified.map((n) => [n.stepKey, n.recipientIds, n.kind])).toEqual([
+      ['item:GZ:T01:2026Q4:calendar:1:lead', ['gxw-reporter', 'gxw-head'], 'period.rescheduled'],
+      ['item:GZ:T01:2026Q4:calendar:1:co', ['fgw-reporter'], 'period.rescheduled'],
+    ]);
+    expect(notified[0].body).toBe(
+      '市工业和信息化委：因节假日安排调整（日历 chinese-days@1.5.7+2027-notice），“推进4K电视网络建设”2026Q4 进展报告的报送期限由 2027-01-07 调整为 2027-01-08。',
+    );
+    expect(notified[1].body).toContain('配合单位材料的报送期限由 2027-01-05 调整为 2027-01-06，牵头单位报告于 2027-01-08 到期');
+  });
+
+  it('tells nobody whose date stayed', async () => {
+    const { sent, notified, rescheduled } = await run({ dueOn: '2027-01-07', coDueOn: '2027-01-05', opensOn: '2026-12-30' });
+    expect(rescheduled).toHaveLength(1);
+    expect(sent).toBe(0);
+    expect(notified).toEqual([]);
+  });
+});

@@ -231,8 +231,8 @@ export function createSupervisionActivities({ records, queries, calendar }: Supe
       const item = await queries.item(input.itemId);
       const unitNames = new Map((item.units ?? []).map((u) => [u.unitId, u.unit?.name ?? '']));
       const audiences = [
-        { audience: 'lead' as const, unitIds: input.leadUnitIds, roles: ['reporter', 'unit-head'] as const },
-        // Cooperating units hear of it when their own date moved (it follows the lead unit's due date).
+        // Each audience hears of it when its own date moved (the window alone moving tells nobody).
+        { audience: 'lead' as const, unitIds: input.dueOn !== input.previousDueOn ? input.leadUnitIds : [], roles: ['reporter', 'unit-head'] as const },
         { audience: 'co' as const, unitIds: input.coDueOn && input.coDueOn !== input.previousCoDueOn ? input.coUnitIds : [], roles: ['reporter'] as const },
       ];
       let sent = 0;
