@@ -25,6 +25,14 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads the calendar adjustments file setting (a .json path; unset means the package alone)', () => {
+    expect(loadConfig(valid).calendarAdjustments).toBeUndefined();
+    expect(loadConfig({ ...valid, DUBAN_CALENDAR_ADJUSTMENTS: '/etc/duban/calendar.json' }).calendarAdjustments).toBe('/etc/duban/calendar.json');
+    expect(() => loadConfig({ ...valid, DUBAN_CALENDAR_ADJUSTMENTS: '/etc/duban/calendar.yaml' })).toThrow(
+      /DUBAN_CALENDAR_ADJUSTMENTS must name a \.json file/,
+    );
+  });
+
   it('reads the notification delivery settings, with office hours in Asia/Shanghai', () => {
     const defaults = loadConfig(valid).delivery;
     expect(defaults).toMatchObject({
