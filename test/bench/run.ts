@@ -21,6 +21,7 @@ import { Client as PgClient } from 'pg';
 import { REPO_ROOT, startApp, stopChild, waitForApi } from '../support/apps';
 import { MAX_ITEMS_PER_PLAN, syntheticPlan } from '../faults/support/synthetic-plan';
 import { webPagesBench } from './web-pages';
+import { ensureWebConsoleBuilt } from '@duban/infra/src/web-build';
 
 const ARTIFACTS = join(REPO_ROOT, 'test-artifacts/bench');
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -496,7 +497,12 @@ async function webBench(env: Environment): Promise<void> {
     apiUrl: env.apiUrl,
     passwordOf: (username) => (env.credentials.find((c) => c.username === username) as DemoCredential).password,
     call: async (method, path, username, body) => call(env, method, path, await tokenOf(env, username), body),
-    settled: (planId, items) => until(`the seed's ${items} periods`, async () => (await countFor(env, PERIODS_OF, [planId])) >= items, 5 * 60_000),
+    settled: (planId, items) =>
+      until(
+        `the seed's ${items} periods and notices`,
+        async () => (await countFor(env, PERIODS_OF, [planId])) >= items && (await countFor(env, ITEMS_NOTIFIED, [planId])) >= items,
+        5 * 60_000,
+      ),
     startOn: previousQuarterStart(),
     runs: Number(process.env.BENCH_WEB_RUNS ?? 7),
   });
@@ -513,6 +519,8 @@ async function main(): Promise<void> {
   const wanted = (name: string) => selected.length === 0 || selected.includes(name);
   process.stdout.write(`machine: ${JSON.stringify(machine())}; scale ${SCALE}\n`);
   Runtime.install({ logger: new DefaultLogger('WARN') });
+  // Built before the API starts, which serves it at /console/.
+  if (wanted('web')) ensureWebConsoleBuilt();
   const env = await startEnvironment();
   const state = { openPlans: [] as string[] };
   try {

@@ -7,7 +7,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ensureWebConsoleBuilt } from '@duban/infra/src/web-build';
 import { REPO_ROOT } from '../support/apps';
 
 const SEED = 'guangzhou-miit-cooperation-plan-2017.txt';
@@ -17,7 +16,7 @@ export interface WebBenchDeps {
   apiUrl: string;
   passwordOf: (username: string) => string;
   call: <T = any>(method: string, path: string, username: string, body?: unknown) => Promise<{ status: number; body: T }>;
-  /** Resolves once every item of the plan has its period recorded. */
+  /** Resolves once every item of the plan has its period recorded and its overdue notice in an inbox. */
   settled: (planId: string, items: number) => Promise<void>;
   startOn: string;
   runs: number;
@@ -53,7 +52,6 @@ async function load(page: Page, url: string, ready: string): Promise<number> {
 }
 
 export async function webPagesBench(deps: WebBenchDeps): Promise<Array<Record<string, unknown>>> {
-  ensureWebConsoleBuilt();
   // The seed plan, supervised from the previous quarter: overdue, escalated, with reports waiting in the queue.
   const content = readFileSync(join(REPO_ROOT, 'seeds', SEED), 'utf8');
   const imported = await deps.call('POST', '/plans/import', 'supervisor', { fileName: SEED, content });
@@ -88,7 +86,7 @@ export async function webPagesBench(deps: WebBenchDeps): Promise<Array<Record<st
     { name: 'import', who: 'supervisor', path: '/import', ready: '.ant-upload-drag' },
     { name: 'my items', who: 'gxw-reporter', path: '/my', ready: '[data-testid^="open-period-"]' },
     { name: 'report form', who: 'gxw-reporter', path: `/my/${open.itemId}/${open.periodKey}`, ready: '#narrative' },
-    { name: 'inbox', who: 'gxw-reporter', path: '/inbox', ready: '.ant-list-item' },
+    { name: 'inbox', who: 'leader', path: '/inbox', ready: '.ant-list-item' },
     { name: 'leader', who: 'leader', path: '/leader', ready: '[data-item-id]' },
   ];
 
@@ -108,7 +106,12 @@ export async function webPagesBench(deps: WebBenchDeps): Promise<Array<Record<st
         tabs.set(spec.who, page);
       }
       const times: number[] = [];
-      for (let i = 0; i < deps.runs; i += 1) times.push(await load(page, `${deps.apiUrl}/console${spec.path}`, spec.ready));
+      for (let i = 0; i < deps.runs; i += 1)
+        times.push(
+          await load(page, `${deps.apiUrl}/console${spec.path}`, spec.ready).catch((err: unknown) => {
+            throw new Error(`page ${spec.name} (${spec.path}) never showed ${spec.ready}: ${String(err)}`);
+          }),
+        );
       const warm = times.slice(1).sort((a, b) => a - b);
       rows.push({
         page: spec.name,
