@@ -496,32 +496,32 @@ function ItemEditor({
                     data-testid={`target-${code}-${index}`}
                   >
                     <Row gutter={8}>
-                      <Col xs={24} sm={12} md={8}>
+                      <Col xs={24} sm={10}>
                         <Form.Item name={[field.name, 'indicator']} label={t('import.indicator')} htmlFor={id('indicator')} rules={[{ required: true }]}>
                           <Input id={id('indicator')} maxLength={200} />
                         </Form.Item>
                       </Col>
-                      <Col xs={12} sm={6} md={4}>
+                      <Col xs={12} sm={7}>
                         <Form.Item name={[field.name, 'year']} label={t('import.year')} htmlFor={id('year')}>
                           <InputNumber id={id('year')} min={1900} max={2100} precision={0} style={{ width: '100%' }} />
                         </Form.Item>
                       </Col>
-                      <Col xs={12} sm={6} md={4}>
+                      <Col xs={12} sm={7}>
                         <Form.Item name={[field.name, 'unit']} label={t('import.unit')} htmlFor={id('unit')}>
                           <Input id={id('unit')} maxLength={20} />
                         </Form.Item>
                       </Col>
-                      <Col xs={8} md={3}>
+                      <Col xs={8}>
                         <Form.Item name={[field.name, 'value']} label={t('import.value')} htmlFor={id('value')}>
                           <InputNumber id={id('value')} style={{ width: '100%' }} />
                         </Form.Item>
                       </Col>
-                      <Col xs={8} md={2}>
+                      <Col xs={8}>
                         <Form.Item name={[field.name, 'min']} label={t('import.min')} htmlFor={id('min')}>
                           <InputNumber id={id('min')} style={{ width: '100%' }} />
                         </Form.Item>
                       </Col>
-                      <Col xs={8} md={3}>
+                      <Col xs={8}>
                         <Form.Item name={[field.name, 'max']} label={t('import.max')} htmlFor={id('max')}>
                           <InputNumber id={id('max')} style={{ width: '100%' }} />
                         </Form.Item>

@@ -15,7 +15,7 @@ const REPORTER_ACTIONS = /^(report\.submitted|contribution\.|extension\.requeste
 function tone(action: string): string {
   if (/returned|red|rejected|urge|leader|notice/.test(action)) return 'red';
   if (/yellow|reminder|pre-due|extension\.requested|closure\.requested/.test(action)) return 'orange';
-  if (/approved|acknowledged|resolved/.test(action)) return 'green';
+  if (/approved|acknowledged|resolved|signed-off|closure\.closed/.test(action)) return 'green';
   if (/submitted|contribution/.test(action)) return 'blue';
   return 'gray';
 }
