@@ -122,6 +122,23 @@ describe('recomputeDueDate (a newer holiday calendar)', () => {
     expect((await recompute('2027-01-04', { kind: 'resubmission', returnedOn: '2026-12-30' })).dueOn).toBe('2027-01-05');
   });
 
+  it('never moves a due date earlier to a day already past: nobody falls overdue retroactively', async () => {
+    // With 01-01, 01-04 and 01-05 off (made up), 2026Q4 is due Tuesday 01-12; a make-up Saturday 01-09 brings it to Monday 01-11.
+    const makeUp = new WorkingDayCalendar(
+      mergeCalendarData(chineseDaysCalendarData(), {
+        label: 'x',
+        years: [2027],
+        holidays: ['2027-01-01', '2027-01-04', '2027-01-05'],
+        makeUpWorkdays: ['2027-01-09'],
+      }),
+    );
+    const withMakeUp = createSupervisionActivities({ records: {} as SupervisionRecords, queries: {} as ReportQueries, calendar: makeUp });
+    const input = { itemId: 'i', periodKey: '2026Q4', policy: DEFAULT_POLICY, dueOn: '2027-01-12', basis: { kind: 'schedule' } as DueDateBasis };
+    expect((await env.run(withMakeUp.recomputeDueDate, { ...input, today: '2027-01-08' })).dueOn).toBe('2027-01-11');
+    expect((await env.run(withMakeUp.recomputeDueDate, { ...input, today: '2027-01-11' })).dueOn).toBe('2027-01-11');
+    expect((await env.run(withMakeUp.recomputeDueDate, { ...input, today: '2027-01-12' })).dueOn).toBe('2027-01-12');
+  });
+
   it('keeps a granted extension, unless its day became a day off: then the next working day', async () => {
     expect((await recompute('2027-01-11', { kind: 'extension' })).dueOn).toBe('2027-01-11');
     expect((await recompute('2027-01-12', { kind: 'extension' })).dueOn).toBe('2027-01-13');

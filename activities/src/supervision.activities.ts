@@ -206,7 +206,7 @@ export function createSupervisionActivities({ records, queries, calendar }: Supe
       await records.lapseExtension(input);
     },
 
-    async recomputeDueDate({ periodKey, policy, dueOn, basis }) {
+    async recomputeDueDate({ periodKey, policy, dueOn, basis, today }) {
       const schedule = computePeriodSchedule(periodKey, policy, calendar);
       let recomputed: string;
       if (basis.kind === 'schedule') recomputed = schedule.dueOn;
@@ -214,6 +214,8 @@ export function createSupervisionActivities({ records, queries, calendar }: Supe
       // A granted extension is a supervisor's decision and stays, unless the new calendar makes its day a day off:
       // then, as with any time limit ending on a holiday, the next working day.
       else recomputed = calendar.addWorkingDays(dueOn, 0);
+      // Nobody falls overdue retroactively: a date the change would move earlier, to a day already past, stays.
+      if (today && recomputed < dueOn && recomputed < today) recomputed = dueOn;
       return { calendarVersion: calendar.version, schedule, dueOn: recomputed };
     },
 

@@ -489,7 +489,14 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
     due.calendarChange = null;
     if (state.periodState !== 'upcoming' && !awaitingReport()) return;
     const periodKey = state.periodKey;
-    const recomputed = await activities.recomputeDueDate({ itemId: input.itemId, periodKey, policy: input.policy, dueOn: state.dueOn, basis: due.basis });
+    const recomputed = await activities.recomputeDueDate({
+      itemId: input.itemId,
+      periodKey,
+      policy: input.policy,
+      dueOn: state.dueOn,
+      basis: due.basis,
+      today: shanghaiToday(),
+    });
     if (periodKey !== state.periodKey || (state.periodState !== 'upcoming' && !awaitingReport())) return;
     const fromSchedule = due.basis.kind === 'schedule';
     const before = state.schedule;

@@ -63,6 +63,8 @@ export interface RecomputeDueDateInput {
   policy: SupervisionPolicy;
   dueOn: string;
   basis: DueDateBasis;
+  /** Workflow time as a date in Asia/Shanghai: a calendar change never moves a due date into the past. */
+  today?: string;
 }
 
 export interface RecomputedDueDate {
