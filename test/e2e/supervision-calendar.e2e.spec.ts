@@ -13,9 +13,12 @@ import {
 } from '@duban/calendar';
 import { DEFAULT_POLICY } from '@duban/contracts';
 import { CalendarVersions, createDataSource } from '@duban/domain';
+import type { DataSource } from 'typeorm';
 import { Client } from 'pg';
 import { logFile, testEnvironment } from '../support/env';
 import { api, eventually, signIn } from '../support/http';
+import { addChannel, retireChannels } from '../support/notification-fixtures';
+import { TestSmtpServer } from '../support/notification-receivers';
 import { killWorker, startWorker } from '../support/worker-control';
 
 const tag = randomBytes(3).toString('hex');
@@ -62,6 +65,11 @@ describe('a newer holiday calendar, and extension requests that lapse', () => {
   let items: Record<string, string>;
   const file = join(testEnvironment().dataDir, `calendar-adjustments-${tag}.json`);
   let adjusted = false;
+  /** The cooperating unit's group mailbox: a unit email channel for period.* messages, on a real SMTP server. */
+  const smtp = new TestSmtpServer();
+  const fgwMailbox = `fgw-${tag}@example.test`;
+  let orm: DataSource;
+  const channelIds: string[] = [];
 
   const periodRow = async (itemId: string) =>
     (
@@ -98,6 +106,10 @@ describe('a newer holiday calendar, and extension requests that lapse', () => {
     [supervisor, lead] = await Promise.all([signIn('supervisor'), signIn('gxw-reporter')]);
     db = new Client({ connectionString: testEnvironment().databaseUrl });
     await db.connect();
+    await smtp.start(Number(new URL(testEnvironment().appEnv.SMTP_URL).port));
+    orm = await createDataSource(testEnvironment().databaseUrl).initialize();
+    const fgw = await db.query("SELECT id FROM unit WHERE name = '市发展改革委'");
+    channelIds.push(await addChannel(orm, { unitId: fgw.rows[0].id, type: 'email', target: fgwMailbox, kinds: ['period.*'] }));
     const imported = await api('POST', '/plans/import', { token: supervisor, body: { fileName: `calendar-${tag}.yaml`, content: planYaml() } });
     expect({ status: imported.status, body: imported.body }).toMatchObject({ status: 201 });
     const planId = imported.body.planId as string;
@@ -113,6 +125,9 @@ describe('a newer holiday calendar, and extension requests that lapse', () => {
   afterAll(async () => {
     // Later suites run on the package's calendar, as they were written for it.
     if (adjusted) await restartWorker({}, packageCalendar.version).catch(() => undefined);
+    await retireChannels(orm, channelIds);
+    await orm?.destroy();
+    await smtp.stop();
     await db?.end();
   });
 
@@ -178,6 +193,20 @@ describe('a newer holiday calendar, and extension requests that lapse', () => {
     expect(leadMessage.body).toContain(`由 ${before.dueOn} 调整为 ${after.dueOn}`);
     expect(leadMessage.body).toContain(newer.version);
     expect(messages.find((m) => m.username === 'fgw-reporter')!.body).toContain(`由 ${before.coDueOn} 调整为 ${after.coDueOn}`);
+    // The unit's mailbox gets the message once, rendered from the rescheduled template with the new date.
+    const [mail] = await eventually(
+      'the cooperating unit’s email',
+      async () => {
+        const got = smtp.distinct().filter((m) => m.to.includes(fgwMailbox));
+        return got.length > 0 ? got : undefined;
+      },
+      60_000,
+    );
+    expect(smtp.distinct().filter((m) => m.to.includes(fgwMailbox))).toHaveLength(1);
+    expect(mail.subject).toBe(`【报送期限调整】节假日调整测试事项T01（${quarter.slice(0, 4)}年第${quarter.slice(5)}季度）`);
+    expect(mail.text).toContain('报送期限已按新的工作日历重新计算，现为');
+    expect(mail.text).toContain(`由 ${before.coDueOn} 调整为 ${after.coDueOn}`);
+    if (quarter === '2026Q4') expect(mail.text).toContain('现为2027年1月8日（星期五）');
     // T02's period is approved: its dates stay, nobody is told.
     expect(await periodRow(items.T02)).toEqual({ due: before.dueOn, co: before.coDueOn });
     expect(await told(items.T02)).toEqual([]);
