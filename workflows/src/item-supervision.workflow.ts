@@ -498,7 +498,8 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
       today: shanghaiToday(),
     });
     if (periodKey !== state.periodKey || (state.periodState !== 'upcoming' && !awaitingReport())) return;
-    const fromSchedule = due.basis.kind === 'schedule';
+    // The schedule's own date, unless the activity kept the date in force (a new one would already have passed).
+    const fromSchedule = due.basis.kind === 'schedule' && recomputed.dueOn === recomputed.schedule.dueOn;
     const before = state.schedule;
     const scheduleMoved =
       fromSchedule &&
