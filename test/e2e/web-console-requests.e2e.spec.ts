@@ -192,6 +192,11 @@ describe('web console: requests, reminders, import targets, queue pages', () => 
     // Nothing wider than the phone: no sideways scrolling.
     expect(await reporter.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await screenshot(reporter, '24-phone-item-requests');
+    const supervisor = await as('supervisor', PHONE);
+    await visit(supervisor, `/queue?plan=${planId}`, 'h1', 'queue');
+    await supervisor.locator('.ant-table-tbody').waitFor();
+    expect(await supervisor.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(supervisor, '24b-phone-queue');
     await reporter.getByRole('button', { name: 'English' }).click();
     await reporter.getByText('Extension and closure requests').waitFor();
     await reporter.setViewportSize(DESKTOP);
