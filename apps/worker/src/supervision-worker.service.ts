@@ -16,6 +16,8 @@ export class SupervisionWorkerService implements OnApplicationBootstrap, OnAppli
   private worker?: Worker;
   private connection?: NativeConnection;
   private running?: Promise<void>;
+  private applyTimer?: NodeJS.Timeout;
+  private stopping = false;
 
   constructor(
     @Inject(CONFIG) private readonly config: DubanConfig,
@@ -42,11 +44,23 @@ export class SupervisionWorkerService implements OnApplicationBootstrap, OnAppli
     this.running.catch((err: unknown) => this.logger.error(`worker stopped: ${String(err)}`));
     this.logger.log(`polling ${taskQueue} on ${address} (${namespace}), calendar ${this.calendar.version}`);
     // Polling first: the workflows told of a new calendar recompute their dates in activities this worker runs.
-    // A failure is logged, not fatal: the next start applies the calendar again.
-    this.calendarApply.apply().catch((err: unknown) => this.logger.error(`calendar ${this.calendar.version} not applied: ${String(err)}`));
+    this.applyCalendar(0);
+  }
+
+  /** A failure (Temporal or PostgreSQL not reachable yet) is logged and tried again, backing off up to 5 minutes. */
+  private applyCalendar(delayMs: number): void {
+    this.applyTimer = setTimeout(() => {
+      this.calendarApply.apply().catch((err: unknown) => {
+        const next = Math.min(Math.max(delayMs * 2, 5_000), 300_000);
+        this.logger.error(`calendar ${this.calendar.version} not applied (${String(err)}); trying again in ${next / 1000} s`);
+        if (!this.stopping) this.applyCalendar(next);
+      });
+    }, delayMs);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.applyTimer);
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
     await this.connection?.close();
