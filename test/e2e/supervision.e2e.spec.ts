@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { addCalendarDays, periodBounds, periodKeyFor } from '@duban/calendar';
+import { WorkingDayCalendar, addCalendarDays, periodBounds, periodKeyFor } from '@duban/calendar';
 import { Client } from 'pg';
 import { testEnvironment } from '../support/env';
 import { api, eventually, signIn } from '../support/http';
@@ -145,7 +145,8 @@ describe('supervision workflows over HTTP', () => {
     it('extension: validated, approved by a supervisor (the due date moves, the escalation ends), a second one rejected', async () => {
       const t02 = items.T02;
       const before = (await api('GET', `/items/${t02}/state`, { token: supervisor })).body;
-      const later = addCalendarDays(today, 14);
+      const calendar = new WorkingDayCalendar();
+      const later = calendar.addWorkingDays(addCalendarDays(today, 14), 0);
       const ask = (token: string, body: Record<string, unknown>) =>
         api('POST', `/items/${t02}/extensions`, { token, body: { periodKey: lateQuarter, reason: '数据待统计局核定', requestedDueOn: later, ...body } });
 
@@ -157,6 +158,12 @@ describe('supervision workflows over HTTP', () => {
       expect(notLater.status).toBe(400);
       expect(notLater.body.message).toContain('not after the current due date');
       expect((await ask(lead, { reason: ' ' })).status).toBe(400);
+      let dayOff = later;
+      while (calendar.isWorkingDay(dayOff)) dayOff = addCalendarDays(dayOff, 1);
+      const onDayOff = await ask(lead, { requestedDueOn: dayOff });
+      expect(onDayOff.status).toBe(400);
+      expect(onDayOff.body).toMatchObject({ field: 'requestedDueOn' });
+      expect(onDayOff.body.message).toContain(`${dayOff} is not a working day`);
 
       const asked = await ask(lead, {});
       expect(asked.status).toBe(201);
@@ -180,7 +187,7 @@ describe('supervision workflows over HTTP', () => {
       expect(paused).toEqual({ resolution: 'extended', status_colour: 'yellow' });
       expect((await api('GET', `/items/${t02}/state`, { token: supervisor })).body.escalationLevel).toBeNull();
 
-      const second = await ask(lead, { requestedDueOn: addCalendarDays(later, 7) });
+      const second = await ask(lead, { requestedDueOn: calendar.addWorkingDays(later, 5) });
       expect(second.status).toBe(201);
       const rejected = await api('POST', `/extensions/${second.body.requestId}/reject`, { token: supervisor, body: { comment: '不予延期' } });
       expect(rejected.body).toEqual({ requestId: second.body.requestId, decision: 'rejected', dueOn: later });
@@ -230,6 +237,9 @@ describe('supervision workflows over HTTP', () => {
       expect(closed).toEqual({ state: 'closed', status_colour: 'green', status_reason: '已办结' });
       const requests = await api('GET', `/items/${t03}/closures`, { token: supervisor });
       expect(requests.body.map((r: { status: string }) => r.status)).toEqual(['instructed', 'closed']);
+      // The period it was closed in asks for nothing more: not 待填报, not overdue.
+      const periods = await api('GET', `/items/${t03}/periods`, { token: supervisor });
+      expect(periods.body.find((p: { key: string }) => p.key === lateQuarter)).toMatchObject({ state: 'closed' });
       const escalation = await db.query('SELECT resolution FROM escalation WHERE item_id = $1', [t03]);
       expect(escalation.rows).toEqual([{ resolution: 'closed' }]);
       const report = await api('POST', `/items/${t03}/reports`, {

@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { testEnvironment } from '../support/env';
 import { api, eventually, signIn } from '../support/http';
 import { DESKTOP, PHONE, launchChromium, screenshot, signedIn, visit, writeTimings } from './web/browser';
-import { composedPlan, overdueQuarterStart, shanghaiDateIn } from './web/plan-document';
+import { composedPlan, overdueQuarterStart, shanghaiWorkingDayIn } from './web/plan-document';
 
 interface PlanItem {
   id: string;
@@ -79,7 +79,7 @@ describe('web console: requests, reminders, import targets, queue pages', () => 
 
   it('a reporter requests an extension, sees the API’s refusals in the form, and the supervisor approves it: the due date moves', async () => {
     const t01 = items.T01;
-    const newDue = shanghaiDateIn(30);
+    const newDue = shanghaiWorkingDayIn(30);
     const reporter = await as('gxw-reporter');
 
     // From My items: the report form of the overdue period offers the extension request.
@@ -105,7 +105,7 @@ describe('web console: requests, reminders, import targets, queue pages', () => 
     await visit(reporter, `/items/${t01.id}`, '[data-testid="extension-request"][data-status="pending"]', 'item');
     await reporter.locator('[data-testid="request-extension"]').click();
     await reporter.locator('#extension-reason').fill('再次申请。');
-    await pickDate(reporter, '#extension-due', shanghaiDateIn(40));
+    await pickDate(reporter, '#extension-due', shanghaiWorkingDayIn(40));
     await reporter.locator('#confirm-extension').click();
     await refusal.waitFor();
     expect(await refusal.getAttribute('data-status')).toBe('409');
@@ -190,12 +190,12 @@ describe('web console: requests, reminders, import targets, queue pages', () => 
     const box = await button.boundingBox();
     expect(box && box.x >= 0 && box.x + box.width <= PHONE.width).toBe(true);
     // Nothing wider than the phone: no sideways scrolling.
-    expect(await reporter.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(Number(await reporter.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(PHONE.width);
     await screenshot(reporter, '24-phone-item-requests');
     const supervisor = await as('supervisor', PHONE);
     await visit(supervisor, `/queue?plan=${planId}`, 'h1', 'queue');
     await supervisor.locator('.ant-table-tbody').waitFor();
-    expect(await supervisor.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(Number(await supervisor.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(PHONE.width);
     await screenshot(supervisor, '24b-phone-queue');
     await reporter.getByRole('button', { name: 'English' }).click();
     await reporter.getByText('Extension and closure requests').waitFor();

@@ -69,6 +69,8 @@ interface RunningEscalation {
 export async function itemSupervision(input: ItemSupervisionInput): Promise<void> {
   const workflowId = workflowInfo().workflowId;
   const scheduled = await activities.schedulePeriod({ itemId: input.itemId, workflowId, policy: input.policy, startOn: input.startOn });
+  // The item was closed (办结) in this period: a workflow started for it again has nothing to supervise.
+  if (scheduled.state === 'closed') return;
   const state: SupervisionState = {
     itemId: input.itemId,
     periodKey: scheduled.schedule.key,

@@ -78,7 +78,7 @@ export interface Period {
   endsOn: string;
   opensOn: string;
   dueOn: string;
-  state: 'upcoming' | 'open' | 'submitted' | 'returned' | 'approved';
+  state: 'upcoming' | 'open' | 'submitted' | 'returned' | 'approved' | 'closed';
   closedAt: string | null;
 }
 

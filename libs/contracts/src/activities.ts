@@ -173,7 +173,7 @@ export interface ScheduledPeriod {
   schedule: PeriodSchedule;
   /** The recorded due date (a resubmission or an extension may have moved it). */
   dueOn: string;
-  state: 'upcoming' | 'open' | 'submitted' | 'returned' | 'approved';
+  state: 'upcoming' | 'open' | 'submitted' | 'returned' | 'approved' | 'closed';
   /** The first day after this period: where the next run starts. */
   nextStartOn: string;
 }

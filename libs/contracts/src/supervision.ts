@@ -72,7 +72,7 @@ export type WaitingFor = 'period-start' | 'report' | 'review' | 'resubmission' |
 export interface SupervisionState {
   itemId: string;
   periodKey: string;
-  periodState: 'upcoming' | 'open' | 'submitted' | 'returned' | 'approved';
+  periodState: 'upcoming' | 'open' | 'submitted' | 'returned' | 'approved' | 'closed';
   schedule: PeriodSchedule;
   dueOn: string;
   waitingFor: WaitingFor;

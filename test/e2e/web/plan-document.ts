@@ -1,3 +1,4 @@
+import { WorkingDayCalendar } from '@duban/calendar';
 /**
  * A small implementation plan composed for the browser suites, with its own document number per run (a number: the plan code is derived from it), so they never
  * touch the seed plan (other suites use its T09). Three tasks led by 市工业和信息化委, one with the 4K target.
@@ -48,4 +49,9 @@ export function overdueQuarterStart(): string {
 /** A Shanghai date some days from today, YYYY-MM-DD. */
 export function shanghaiDateIn(days: number): string {
   return new Date(Date.now() + 8 * 3600 * 1000 + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The first working day on or after `days` days from today: a due date must be one. */
+export function shanghaiWorkingDayIn(days: number): string {
+  return new WorkingDayCalendar().addWorkingDays(shanghaiDateIn(days), 0);
 }

@@ -13,7 +13,8 @@ import {
   submitContributionUpdate,
   type EscalationRole,
 } from '@duban/contracts';
-import { ConflictError, EscalationRecords, NotFoundError, Plan, ReportQueries, SupervisionQueries } from '@duban/domain';
+import { InvalidDateError, WorkingDayCalendar, assertIsoDate } from '@duban/calendar';
+import { ConflictError, EscalationRecords, InvalidInputError, NotFoundError, Plan, ReportQueries, SupervisionQueries } from '@duban/domain';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import type { CurrentPerson } from '../auth/current-person';
@@ -32,9 +33,11 @@ export class SupervisionService {
     private readonly escalations: EscalationRecords,
     private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly calendar: WorkingDayCalendar,
   ) {}
 
   async requestExtension(itemId: string, dto: CreateExtensionRequestDto, me: CurrentPerson) {
+    this.assertWorkingDay(dto.requestedDueOn, 'requestedDueOn');
     const handle = await this.workflowOf(itemId);
     return handle.executeUpdate(requestExtensionUpdate, { args: [{ ...dto, unitId: this.unitOf(me), requestedBy: me.id }] });
   }
@@ -127,6 +130,21 @@ export class SupervisionService {
   private unitOf(me: CurrentPerson): string {
     if (!me.unitId) throw new ForbiddenException('you belong to no unit, so you cannot act for one');
     return me.unitId;
+  }
+
+  /** A due date (期限) is a working day: a weekend or a public holiday is refused with the next working day named. */
+  private assertWorkingDay(date: string, field: string): void {
+    try {
+      assertIsoDate(date);
+    } catch (err) {
+      if (err instanceof InvalidDateError) throw new InvalidInputError(`${field}: ${date} is not a calendar date`, field);
+      throw err;
+    }
+    if (!this.calendar.isWorkingDay(date))
+      throw new InvalidInputError(
+        `${field}: ${date} is not a working day (a weekend or public holiday); the next working day is ${this.calendar.addWorkingDays(date, 0)}`,
+        field,
+      );
   }
 
   private async workflowOf(itemId: string) {

@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** upcoming → open → submitted → (returned → submitted)* → approved. */
-export type PeriodState = 'upcoming' | 'open' | 'submitted' | 'returned' | 'approved';
+/** closed: the item was closed (办结) while the period still owed or awaited a report; nothing more is asked for it. */
+export type PeriodState = 'upcoming' | 'open' | 'submitted' | 'returned' | 'approved' | 'closed';
 
 /** A reporting period (报告期) of one item, written only by the item's workflow through activities. */
 @Entity('reporting_period')

@@ -226,15 +226,18 @@ export class PlanService {
           [drafts.map((item) => item.id), drafts.map((item) => itemWorkflowId(plan.code, item.code))],
         );
     });
-    return items.map((item) => ({
-      itemId: item.id,
-      planCode: plan.code,
-      itemCode: item.code,
-      leadUnitIds: unitIds(item, 'lead'),
-      coUnitIds: unitIds(item, 'co'),
-      policy: PlanService.effectivePolicy(item, plan),
-      startOn,
-    }));
+    // A closed item (办结) is done: activating the plan again must not supervise it anew.
+    return items
+      .filter((item) => item.state !== 'closed')
+      .map((item) => ({
+        itemId: item.id,
+        planCode: plan.code,
+        itemCode: item.code,
+        leadUnitIds: unitIds(item, 'lead'),
+        coUnitIds: unitIds(item, 'co'),
+        policy: PlanService.effectivePolicy(item, plan),
+        startOn,
+      }));
   }
 }
 

@@ -369,6 +369,10 @@ export class SupervisionRecords {
       if (input.decision === 'closed') {
         changes.closedAt = new Date();
         await tx.getRepository(Item).update(input.itemId, { state: 'closed' });
+        // The period under way ends with the item: it no longer owes a report (nor shows as 待填报 or overdue).
+        await tx.query(`UPDATE reporting_period SET state = 'closed' WHERE item_id = $1 AND state IN ('upcoming', 'open', 'returned', 'submitted')`, [
+          input.itemId,
+        ]);
       }
       await tx.getRepository(ClosureRequest).update(request.id, changes);
       await audit(
