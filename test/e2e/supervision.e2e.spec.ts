@@ -224,6 +224,12 @@ describe('supervision workflows over HTTP', () => {
       expect(instructed.body).toEqual({ requestId: first.body.requestId, closed: false });
       expect((await api('GET', `/items/${t03}/state`, { token: supervisor })).body).toMatchObject({ closure: null, closed: false });
 
+      // An extension asked for while the closure waits: undecided when the item closes, it lapses with it.
+      const extension = await api('POST', `/items/${t03}/extensions`, {
+        token: lead,
+        body: { periodKey: lateQuarter, reason: '验收材料待补', requestedDueOn: new WorkingDayCalendar().addWorkingDays(today, 10) },
+      });
+      expect(extension.status).toBe(201);
       const second = await ask(lead);
       expect(second.status).toBe(201);
       expect((await api('POST', `/closures/${second.body.requestId}/approve`, { token: supervisor, body: {} })).status).toBe(200);
@@ -237,6 +243,10 @@ describe('supervision workflows over HTTP', () => {
       expect(closed).toEqual({ state: 'closed', status_colour: 'green', status_reason: '已办结' });
       const requests = await api('GET', `/items/${t03}/closures`, { token: supervisor });
       expect(requests.body.map((r: { status: string }) => r.status)).toEqual(['instructed', 'closed']);
+      const extensions = await api('GET', `/items/${t03}/extensions`, { token: supervisor });
+      expect(extensions.body).toEqual([expect.objectContaining({ id: extension.body.requestId, status: 'lapsed' })]);
+      const lateDecision = await api('POST', `/extensions/${extension.body.requestId}/approve`, { token: supervisor, body: {} });
+      expect(lateDecision.status).toBe(409);
       // The period it was closed in asks for nothing more: not 待填报, not overdue.
       const periods = await api('GET', `/items/${t03}/periods`, { token: supervisor });
       expect(periods.body.find((p: { key: string }) => p.key === lateQuarter)).toMatchObject({ state: 'closed' });
