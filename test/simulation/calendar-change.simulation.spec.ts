@@ -18,7 +18,8 @@ import {
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { historyToJson } from '../../workflows/src/replay/history-json';
-import { InMemoryRecords, shanghai, type Person } from './support/in-memory-records';
+import { InMemoryRecords, shanghai } from './support/in-memory-records';
+import { FGW, GXW, PEOPLE, at } from './support/people';
 import { shiftedTestServer } from './support/shifted-test-server';
 
 /**
@@ -41,16 +42,6 @@ import { shiftedTestServer } from './support/shifted-test-server';
  *   period's dates do not move, so nobody is told anything.
  */
 
-const GXW = 'unit-gxw';
-const FGW = 'unit-fgw';
-const PEOPLE: Person[] = [
-  { id: 'gxw-reporter', unitId: GXW, role: 'reporter' },
-  { id: 'gxw-head', unitId: GXW, role: 'unit-head' },
-  { id: 'fgw-reporter', unitId: FGW, role: 'reporter' },
-  { id: 'supervisor', unitId: GXW, role: 'supervisor' },
-  { id: 'leader', unitId: null, role: 'leader' },
-];
-const at = (date: string, time = '10:00'): number => Date.parse(`${date}T${time}:00+08:00`);
 const PLAN = 'CAL';
 const workflowId = (code: string): string => `item:${PLAN}:${code}`;
 const LATE_KEY_POLICY: SupervisionPolicy = { ...KEY_ITEM_POLICY, dueWorkingDays: 21 };

@@ -17,7 +17,8 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { ESCALATION_STEPS_PER_RUN } from '../../workflows/src/escalation.workflow';
 import { historyToJson } from '../../workflows/src/replay/history-json';
-import { InMemoryRecords, shanghai, type Person } from './support/in-memory-records';
+import { InMemoryRecords, shanghai } from './support/in-memory-records';
+import { GXW, PEOPLE, at } from './support/people';
 import { shiftedTestServer } from './support/shifted-test-server';
 
 /**
@@ -27,17 +28,9 @@ import { shiftedTestServer } from './support/shifted-test-server';
  * repeats into follow-up urges; the report's arrival reaches the last run; each run's history stays bounded.
  */
 
-const GXW = 'unit-gxw';
-const PEOPLE: Person[] = [
-  { id: 'gxw-reporter', unitId: GXW, role: 'reporter' },
-  { id: 'gxw-head', unitId: GXW, role: 'unit-head' },
-  { id: 'supervisor', unitId: GXW, role: 'supervisor' },
-  { id: 'leader', unitId: null, role: 'leader' },
-];
 type History = temporal.api.history.v1.IHistory;
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
-const at = (date: string, time = '10:00'): number => Date.parse(`${date}T${time}:00+08:00`);
 const PLAN = 'LONG';
 const WORKFLOW_ID = `item:${PLAN}:L01`;
 const ESCALATION_ID = escalationWorkflowId(WORKFLOW_ID, '2018Q1', 1);

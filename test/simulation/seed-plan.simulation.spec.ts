@@ -22,7 +22,8 @@ import {
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { historyToJson } from '../../workflows/src/replay/history-json';
-import { InMemoryRecords, shanghai, type Person } from './support/in-memory-records';
+import { InMemoryRecords, shanghai } from './support/in-memory-records';
+import { FGW, GXW, PEOPLE, at } from './support/people';
 import { shiftedTestServer } from './support/shifted-test-server';
 
 /**
@@ -36,18 +37,6 @@ import { shiftedTestServer } from './support/shifted-test-server';
  *   2019: Qingming 04-05…04-07 · National Day 10-01…10-07 (Sun 09-29, Sat 10-12 worked) · New Year 2020 01-01
  *   2020/2021: no quarter end falls on a holiday (checked: 06-30, 09-30, 12-31, 03-31 are all working days)
  */
-
-const GXW = 'unit-gxw'; // 市工业和信息化委: the lead unit of every item of the seed plan
-const FGW = 'unit-fgw'; // 市发展改革委: a cooperating unit
-const PEOPLE: Person[] = [
-  { id: 'gxw-reporter', unitId: GXW, role: 'reporter' },
-  { id: 'gxw-head', unitId: GXW, role: 'unit-head' },
-  { id: 'fgw-reporter', unitId: FGW, role: 'reporter' },
-  { id: 'supervisor', unitId: GXW, role: 'supervisor' },
-  { id: 'leader', unitId: null, role: 'leader' },
-];
-
-const at = (date: string, time = '10:00'): number => Date.parse(`${date}T${time}:00+08:00`);
 
 // ---- the hand-checked table ----
 
