@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { App as AntApp, Badge, Button, ConfigProvider, Drawer, Grid, Layout, Menu, Result, Spin, Tooltip } from 'antd';
+import { App as AntApp, Badge, Button, ConfigProvider, Drawer, Grid, Layout, Menu, Spin, Tooltip } from 'antd';
 import {
   BellOutlined,
   DashboardOutlined,
@@ -20,35 +20,30 @@ import { useTranslation } from 'react-i18next';
 import { get } from './api';
 import { AuthProvider, homeOf, useAuth } from './auth';
 import { LOCALE_KEY, type Locale } from './i18n';
-import { SignInPage } from './pages/SignInPage';
+import { PAGES, SHELL_ROUTES, lazyPage, loadPage, type PageName } from './routes';
 import type { Role } from './types';
 
-const PAGES = {
-  dashboard: () => import('./pages/DashboardPage'),
-  queue: () => import('./pages/QueuePage'),
-  item: () => import('./pages/ItemPage'),
-  my: () => import('./pages/MyItemsPage'),
-  leader: () => import('./pages/LeaderPage'),
-  import: () => import('./pages/ImportPage'),
-  inbox: () => import('./pages/InboxPage'),
-};
-const DashboardPage = lazy(PAGES.dashboard);
-const QueuePage = lazy(PAGES.queue);
-const ItemPage = lazy(PAGES.item);
-const MyItemsPage = lazy(PAGES.my);
-const LeaderPage = lazy(PAGES.leader);
-const ImportPage = lazy(PAGES.import);
-const InboxPage = lazy(PAGES.inbox);
+const PAGE = {} as Record<PageName, React.LazyExoticComponent<React.ComponentType>>;
+for (const name of Object.keys(PAGES) as PageName[]) PAGE[name] = lazy(lazyPage(name));
+// The 404 page's illustration is bulky, and rarely needed.
+const NotFound = lazy(() => import('./pages/NotFoundPage'));
 
-/** Once the first page is up and the browser is idle, fetch the other pages so moving between them is instant. */
+/**
+ * Once the first page is up and has been idle a while, fetch the other pages so moving between them is instant. Not
+ * sooner: evaluating every page's code while the first one still waits for its data would hold that page back.
+ */
 function usePrefetchPages(enabled: boolean): void {
   useEffect(() => {
     if (!enabled) return;
     // Safari has no requestIdleCallback: a timer does there.
     const hasIdle = typeof window.requestIdleCallback === 'function';
-    const prefetch = () => Object.values(PAGES).forEach((load) => void load().catch(() => undefined));
-    const handle = hasIdle ? window.requestIdleCallback(prefetch, { timeout: 5000 }) : setTimeout(prefetch, 2000);
-    return () => (hasIdle ? window.cancelIdleCallback(handle as number) : clearTimeout(handle));
+    const prefetch = () => (Object.keys(PAGES) as PageName[]).forEach((name) => void loadPage(name).catch(() => undefined));
+    let idle: number | undefined;
+    const timer = setTimeout(() => (hasIdle ? (idle = window.requestIdleCallback(prefetch, { timeout: 5000 })) : prefetch()), 3000);
+    return () => {
+      clearTimeout(timer);
+      if (idle !== undefined) window.cancelIdleCallback(idle);
+    };
   }, [enabled]);
 }
 
@@ -102,7 +97,14 @@ export function App() {
       <AntApp>
         <AuthProvider>
           <Routes>
-            <Route path="/sign-in" element={<SignInPage />} />
+            <Route
+              path="/sign-in"
+              element={
+                <Suspense fallback={null}>
+                  <PAGE.signIn />
+                </Suspense>
+              }
+            />
             <Route path="/*" element={<Shell />} />
           </Routes>
         </AuthProvider>
@@ -231,16 +233,11 @@ function Shell() {
           <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
             <Routes>
               <Route index element={<Navigate to={homeOf(person.role)} replace />} />
-              <Route path="dashboard" element={<DashboardPage />} />
-              <Route path="queue" element={<QueuePage />} />
-              <Route path="items/:itemId" element={<ItemPage />} />
-              <Route path="my" element={<MyItemsPage />} />
-              <Route path="my/:itemId/:periodKey" element={<MyItemsPage />} />
-              <Route path="leader" element={<LeaderPage />} />
-              <Route path="import" element={<ImportPage />} />
-              <Route path="import/:planId" element={<ImportPage />} />
-              <Route path="inbox" element={<InboxPage />} />
-              <Route path="*" element={<Result status="404" title="404" extra={<Link to="/">{t('nav.home')}</Link>} />} />
+              {SHELL_ROUTES.map(({ path, page }) => {
+                const Page = PAGE[page];
+                return <Route key={path} path={path} element={<Page />} />;
+              })}
+              <Route path="*" element={<NotFound />} />
             </Routes>
           </Suspense>
         </Layout.Content>

@@ -22,7 +22,22 @@ export function loadSession(): Session | null {
   }
 }
 
+/**
+ * GETs sent before the page that reads them is on screen (see preload.ts), each answer kept for its first reader.
+ * Only fresh answers are handed out, and any change (a non-GET request, another session) drops them: a page never shows data older
+ * than what it would have asked for itself.
+ */
+interface EarlyGet {
+  sentAt: number;
+  answer: Promise<Answer | undefined>;
+  /** The answer, once it is in. */
+  answered?: Answer;
+}
+const early = new Map<string, EarlyGet>();
+const EARLY_FOR_MS = 10_000;
+
 export function saveSession(session: Session | null): void {
+  early.clear();
   if (session) localStorage.setItem(SESSION_KEY, JSON.stringify(session));
   else localStorage.removeItem(SESSION_KEY);
 }
@@ -62,6 +77,56 @@ export interface RequestOptions {
   onHeaders?: (headers: Headers) => void;
 }
 
+/** An answer read to the end. */
+interface Answer {
+  status: number;
+  ok: boolean;
+  headers: Headers;
+  text: string;
+}
+
+async function answerOf(res: Response): Promise<Answer> {
+  return { status: res.status, ok: res.ok, headers: res.headers, text: await res.text() };
+}
+
+/** Sends these GETs now, so that their answers are on their way while the page's code is still loading. */
+export function prefetch(paths: string[]): void {
+  const session = loadSession();
+  if (!session) return;
+  for (const path of paths) {
+    if (early.has(path)) continue;
+    const entry: EarlyGet = { sentAt: Date.now(), answer: Promise.resolve(undefined) };
+    entry.answer = fetch(path, { headers: { authorization: `Bearer ${session.accessToken}` } })
+      .then(answerOf)
+      .then((answer) => (entry.answered = answer))
+      .catch(() => undefined);
+    early.set(path, entry);
+  }
+}
+
+function takeEarly(path: string): Promise<Answer | undefined> | undefined {
+  const entry = early.get(path);
+  if (!entry) return undefined;
+  early.delete(path);
+  return Date.now() - entry.sentAt <= EARLY_FOR_MS ? entry.answer : undefined;
+}
+
+/**
+ * The answer to a GET sent early, if it has already come back, successful: a page can then render with its data
+ * straight away instead of rendering empty first. Otherwise undefined (and the page asks with `get` as usual).
+ */
+export function takeAnswered<T>(path: string): { body: T; headers: Headers } | undefined {
+  const entry = early.get(path);
+  if (!entry?.answered?.ok || Date.now() - entry.sentAt > EARLY_FOR_MS) return undefined;
+  try {
+    const body = JSON.parse(entry.answered.text) as T;
+    early.delete(path);
+    return { body, headers: entry.answered.headers };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Calls the API; POSTs carry an Idempotency-Key so a double click or a retry never acts twice. */
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const send = async (session: Session | null) => {
@@ -71,8 +136,10 @@ export async function request<T>(method: string, path: string, options: RequestO
     if (method === 'POST' && options.idempotent !== false) headers['idempotency-key'] = crypto.randomUUID();
     return fetch(path, { method, headers, body: options.form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)) });
   };
+  if (method !== 'GET') early.clear();
   let session = loadSession();
-  let res = await send(session);
+  const sentEarly = method === 'GET' ? takeEarly(path) : undefined;
+  let res = (sentEarly && (await sentEarly)) || (await answerOf(await send(session)));
   if (res.status === 401 && session && !path.startsWith('/auth/')) {
     session = await refresh(session);
     if (!session) {
@@ -80,14 +147,14 @@ export async function request<T>(method: string, path: string, options: RequestO
       onSignedOut();
       throw new ApiError(401, 'signed out', null);
     }
-    res = await send(session);
+    res = await answerOf(await send(session));
   }
   options.onHeaders?.(res.headers);
   if (options.raw) {
     if (!res.ok) throw new ApiError(res.status, `HTTP ${res.status}`, null);
-    return (await res.text()) as T;
+    return res.text as T;
   }
-  const text = await res.text();
+  const text = res.text;
   let body: unknown = text;
   try {
     body = text ? JSON.parse(text) : null;

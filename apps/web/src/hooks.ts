@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { get } from './api';
+import { get, takeAnswered } from './api';
 
 export interface Loaded<T> {
   data: T | undefined;
@@ -8,15 +8,24 @@ export interface Loaded<T> {
   reload(): void;
 }
 
-/** Loads one API path; `path` null waits. Keeps the last data while reloading so tables do not flash. */
+/**
+ * Loads one API path; `path` null waits. Keeps the last data while reloading so tables do not flash. Starts with the
+ * data when the answer to the same request, sent early (preload.ts), is already in.
+ */
 export function useApi<T>(path: string | null): Loaded<T> {
-  const [data, setData] = useState<T>();
+  const [answered] = useState(() => (path ? takeAnswered<T>(path)?.body : undefined));
+  const [data, setData] = useState<T | undefined>(answered);
   const [error, setError] = useState<Error>();
-  const [loading, setLoading] = useState(!!path);
+  const [loading, setLoading] = useState(!!path && answered === undefined);
   const [tick, setTick] = useState(0);
   const current = useRef(0);
+  const hasAnswer = useRef(answered !== undefined ? path : null);
   useEffect(() => {
     if (!path) return;
+    if (hasAnswer.current === path) {
+      hasAnswer.current = null;
+      return;
+    }
     const call = ++current.current;
     setLoading(true);
     get<T>(path)

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { App, Button, Card, Col, Empty, Input, List, Modal, Row, Select, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, FileTextOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -57,8 +57,21 @@ export default function LeaderPage() {
   const notices = useMemo(() => (inbox.data?.rows ?? []).filter((n) => n.kind.startsWith('escalation.') && n.itemId), [inbox.data]);
   const itemIds = useMemo(() => [...new Set([...notices.map((n) => n.itemId as string), ...red.map((i) => i.id)])].sort().join(','), [notices, red]);
 
+  // The escalations of the items my escalation notices name, asked for as soon as the inbox is in rather than once
+  // the item lists are too; the effect below takes them (and asks for the red items' own).
+  const asked = useRef(new Map<string, Promise<Escalation[]>>());
   useEffect(() => {
-    if (!inbox.data || (plan && !items.data)) return;
+    for (const id of new Set(notices.map((n) => n.itemId as string))) {
+      if (asked.current.has(id)) continue;
+      const answer = get<Escalation[]>(`/items/${id}/escalations`);
+      answer.catch(() => undefined);
+      asked.current.set(id, answer);
+    }
+  }, [notices]);
+
+  useEffect(() => {
+    // Wait for the plans too: without them there is no telling yet which items are red.
+    if (!inbox.data || (!plans.data && !plans.error) || (plan && !items.data)) return;
     if (!itemIds) {
       setEscalations([]);
       return;
@@ -67,7 +80,12 @@ export default function LeaderPage() {
     Promise.all(
       itemIds.split(',').map(async (id) => {
         const known = items.data?.find((i) => i.id === id);
-        const [list, item] = await Promise.all([get<Escalation[]>(`/items/${id}/escalations`), known ? Promise.resolve(known) : get<Item>(`/items/${id}`)]);
+        const early = asked.current.get(id);
+        asked.current.delete(id);
+        const [list, item] = await Promise.all([
+          early ?? get<Escalation[]>(`/items/${id}/escalations`),
+          known ? Promise.resolve(known) : get<Item>(`/items/${id}`),
+        ]);
         return list.map((e) => ({ ...e, item, notice: notices.find((n) => n.itemId === id && n.periodKey === e.periodKey) }));
       }),
     )
@@ -85,7 +103,7 @@ export default function LeaderPage() {
     return () => {
       alive = false;
     };
-  }, [itemIds, inbox.data, items.data, notices, plan, t, tick]);
+  }, [itemIds, inbox.data, items.data, notices, plan, plans.data, plans.error, t, tick]);
 
   const periodKey = dashboard.data?.trend.at(-1)?.periodKey;
   const bulletin = useApi<Bulletin>(plan && periodKey ? `/bulletins/plans/${plan.id}/periods/${periodKey}` : null);
@@ -352,20 +370,21 @@ export default function LeaderPage() {
 
 /** Items of every active plan: the red list covers them all. */
 function useAllItems(planIds: string): { data: Item[] | undefined; error: Error | undefined } {
-  const [data, setData] = useState<Item[]>();
+  // Kept with the plans they are the items of: the items of no plan (plans not loaded yet) are not those of the plans.
+  const [loaded, setLoaded] = useState<{ planIds: string; items: Item[] }>();
   const [error, setError] = useState<Error>();
   useEffect(() => {
     if (!planIds) {
-      setData([]);
+      setLoaded({ planIds, items: [] });
       return;
     }
     let alive = true;
     Promise.all(planIds.split(',').map((id) => get<Item[]>(`/plans/${id}/items`)))
-      .then((lists) => alive && setData(lists.flat()))
+      .then((lists) => alive && setLoaded({ planIds, items: lists.flat() }))
       .catch((err: unknown) => alive && setError(err instanceof Error ? err : new Error(String(err))));
     return () => {
       alive = false;
     };
   }, [planIds]);
-  return { data, error };
+  return { data: loaded?.planIds === planIds ? loaded.items : undefined, error };
 }

@@ -3,7 +3,7 @@ import { App, Button, Card, Col, Empty, Input, List, Modal, Row, Select, Space, 
 import { CheckOutlined, RollbackOutlined, LockOutlined, UnlockOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { ApiError, getPage, post, request } from '../api';
+import { ApiError, getPage, post, request, takeAnswered } from '../api';
 import { useAuth } from '../auth';
 import { ColourTag, LoadError, PageTitle } from '../components/common';
 import { ReportView } from '../components/ReportView';
@@ -30,15 +30,22 @@ function waiting(seconds: unknown): string {
  * are shown, so the supervisor keeps their place in a long queue; new filters start again at the first page.
  */
 function useQueuePages(path: string, pageSize: number) {
-  const [rows, setRows] = useState<QueueEntry[]>();
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  // The first page may have been asked for early (preload.ts), with the same limit as below.
+  const [answered] = useState(() => takeAnswered<QueueEntry[]>(`${path}&limit=${Math.min(200, pageSize)}`));
+  const [rows, setRows] = useState<QueueEntry[] | undefined>(answered?.body);
+  const [nextCursor, setNextCursor] = useState<string | null>(answered?.headers.get('x-next-cursor') ?? null);
   const [error, setError] = useState<Error>();
-  const [loading, setLoading] = useState(true);
+  const [loading, setLoading] = useState(!answered);
   const [loadingMore, setLoadingMore] = useState(false);
   const [tick, setTick] = useState(0);
-  const shown = useRef({ path, count: 0 });
+  const shown = useRef({ path, count: answered?.body.length ?? 0 });
+  const hasAnswer = useRef(!!answered);
   const call = useRef(0);
   useEffect(() => {
+    if (hasAnswer.current) {
+      hasAnswer.current = false;
+      return;
+    }
     if (shown.current.path !== path) shown.current = { path, count: 0 };
     const id = ++call.current;
     setLoading(true);

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { homeOf, useAuth } from '../auth';
 
-export function SignInPage() {
+export default function SignInPage() {
   const { t } = useTranslation();
   const { person, signIn } = useAuth();
   const navigate = useNavigate();
