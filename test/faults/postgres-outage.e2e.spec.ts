@@ -40,11 +40,13 @@ describe('PostgreSQL stopped for 30 s during submissions', () => {
     // A fan-out in flight when the database goes: 20 overdue items, each recording its period, escalation and notice.
     const overdue = await activateSyntheticPlan(stack, supervisor, OVERDUE_ITEMS, '穗测〔2026〕302号', previousQuarterStart());
     const body = (n: number) => ({ periodKey: plan.periodKey, narrative: `第${n}项工作按计划推进。`, indicatorValues: [] });
+    // Each attempt bounded: one request stuck behind the recovery is retried with its key, not waited on for minutes.
     const submit = (index: number) =>
       stack.api('POST', `/items/${plan.items[index].id}/reports`, {
         token: reporter,
         body: body(index + 1),
         headers: { 'Idempotency-Key': `outage-${index}` },
+        timeoutMs: 60_000,
       });
 
     const first = await submit(0);
@@ -77,15 +79,20 @@ describe('PostgreSQL stopped for 30 s during submissions', () => {
     for (const answer of unavailable) expect(answer.message).toMatch(/unavailable/);
 
     // Afterwards: every item (the ones refused with 503 again, with the same keys) ends with exactly one report.
-    for (let index = 1; index < ITEMS; index += 1) {
-      await eventually(
-        `the report of item ${index + 1} after the outage`,
-        async () => {
-          const res = await submit(index);
-          return res.status === 201 || (res.status === 409 && String(res.body.message).includes('waiting for review'));
-        },
-        120_000,
-      );
+    try {
+      for (let index = 1; index < ITEMS; index += 1) {
+        await eventually(
+          `the report of item ${index + 1} after the outage`,
+          async () => {
+            const res = await submit(index);
+            return res.status === 201 || (res.status === 409 && String(res.body.message).includes('waiting for review'));
+          },
+          180_000,
+        );
+      }
+    } catch (err) {
+      process.stderr.write(`after the outage — api.log:\n${stack.logTail('api')}\nworker.log:\n${stack.logTail('worker', 80)}\n`);
+      throw err;
     }
     db = await connectDb(stack.databaseUrl);
     const { rows } = await db.query(

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -27,8 +27,10 @@ export class Stack {
   apiProcess: ChildProcess | null = null;
   private host: ChildProcess | null = null;
   private readonly answers: Array<(line: Record<string, unknown>) => void> = [];
+  private stopping = false;
+  private readonly expectedExits = new Set<ChildProcess>();
 
-  constructor(name: string) {
+  constructor(private readonly name: string) {
     this.dataDir = mkdtempSync(join(tmpdir(), `duban-${name}-`));
     // PostgreSQL runs as its own system user, which must be able to enter the folder mkdtemp made private.
     chmodSync(this.dataDir, 0o755);
@@ -70,13 +72,34 @@ export class Stack {
   }
 
   startWorker(): ChildProcess {
-    this.worker = startApp('worker', this.appEnv, join(this.dataDir, 'worker.log'));
+    this.worker = this.watched('worker', startApp('worker', this.appEnv, join(this.dataDir, 'worker.log')));
     return this.worker;
   }
 
   async startApi(): Promise<void> {
-    this.apiProcess = startApp('api', this.appEnv, join(this.dataDir, 'api.log'));
+    this.apiProcess = this.watched('api', startApp('api', this.appEnv, join(this.dataDir, 'api.log')));
     await waitForApi(this.apiUrl, this.apiProcess);
+  }
+
+  /** The end of an app's log (api.log, worker.log): for a failing suite to print before the data dir goes. */
+  logTail(app: 'api' | 'worker', lines = 40): string {
+    try {
+      return readFileSync(join(this.dataDir, `${app}.log`), 'utf8')
+        .split('\n')
+        .slice(-lines)
+        .join('\n');
+    } catch {
+      return '(no log)';
+    }
+  }
+
+  /** No fault here ends an app unasked: if one exits before stop() (or killWorker()), say so at once with its last words. */
+  private watched(app: 'api' | 'worker', child: ChildProcess): ChildProcess {
+    child.once('exit', (code, signal) => {
+      if (this.stopping || this.expectedExits.delete(child)) return;
+      process.stderr.write(`[${this.name}] the ${app} exited unexpectedly (${code ?? signal}); the end of ${app}.log:\n${this.logTail(app)}\n`);
+    });
+    return child;
   }
 
   /** kill -9: no shutdown hooks, tasks in flight are lost to the worker and retried by Temporal. */
@@ -84,6 +107,7 @@ export class Stack {
     const worker = this.worker;
     if (!worker || worker.exitCode !== null) return;
     const exited = new Promise((resolve) => worker.once('exit', resolve));
+    this.expectedExits.add(worker);
     worker.kill('SIGKILL');
     await exited;
   }
@@ -98,6 +122,7 @@ export class Stack {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     for (const app of [this.apiProcess, this.worker]) if (app) await stopChild(app);
     if (this.host && this.host.exitCode === null) {
       const exited = new Promise((resolve) => this.host?.once('exit', resolve));
@@ -110,10 +135,11 @@ export class Stack {
   async api<T = any>(
     method: string,
     path: string,
-    options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+    options: { token?: string; body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {},
   ): Promise<ApiResponse<T>> {
     const res = await fetch(`${this.apiUrl}${path}`, {
       method,
+      ...(options.timeoutMs ? { signal: AbortSignal.timeout(options.timeoutMs) } : {}),
       headers: {
         ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
