@@ -294,5 +294,20 @@ describe('supervision workflows over HTTP', () => {
       expect(bad.status).toBe(400);
       expect(bad.body.message).toContain('policy.frequency');
     });
+
+    it('a report still pending when its item closes leaves the approval queue', async () => {
+      const t01 = items.T01;
+      const queued = async () => (await api('GET', `/queue?itemId=${t01}`, { token: supervisor })).body as Array<{ itemId: string }>;
+      expect(await queued()).toHaveLength(1); // the lead unit's report above
+      const asked = await api('POST', `/items/${t01}/closure`, { token: lead, body: { reason: '任务已全面完成' } });
+      expect(asked.status).toBe(201);
+      expect((await api('POST', `/closures/${asked.body.requestId}/approve`, { token: supervisor, body: {} })).status).toBe(200);
+      expect((await api('POST', `/closures/${asked.body.requestId}/leader`, { token: leader, body: { decision: 'sign-off' } })).status).toBe(200);
+      await eventually('T01 to close', async () => {
+        const row = await db.query('SELECT state FROM item WHERE id = $1', [t01]);
+        return row.rows[0].state === 'closed' ? true : undefined;
+      });
+      expect(await queued()).toEqual([]);
+    });
   });
 });

@@ -61,8 +61,11 @@ export class ApprovalQueueService {
 
   async list(filter: QueueFilter, me: string): Promise<QueuePage> {
     const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
+    const status = filter.status ?? 'pending';
     const where: string[] = ['r.status = $1'];
-    const params: unknown[] = [filter.status ?? 'pending'];
+    const params: unknown[] = [status];
+    // A report still pending when its item was closed (办结) can no longer be reviewed: it waits for nobody.
+    if (status === 'pending') where.push("i.state <> 'closed'");
     const add = (sql: string, value: unknown) => {
       params.push(value);
       where.push(sql.replace('?', `$${params.length}`));
