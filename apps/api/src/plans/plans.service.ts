@@ -106,12 +106,13 @@ export class PlansService {
         if (await this.startItemWorkflow(input)) started += 1;
       }
     };
-    await Promise.all(Array.from({ length: Math.min(ACTIVATION_CONCURRENCY, inputs.length) }, starter));
+    // The review warnings are read from PostgreSQL while the starts go to Temporal.
+    const [warnings] = await Promise.all([this.reviewWarnings(planId), ...Array.from({ length: Math.min(ACTIVATION_CONCURRENCY, inputs.length) }, starter)]);
     return {
       started,
       alreadyRunning: inputs.length - started,
       workflowIds: inputs.map((i) => itemWorkflowId(i.planCode, i.itemCode)),
-      warnings: await this.reviewWarnings(planId),
+      warnings,
     };
   }
 
