@@ -1,4 +1,11 @@
-import type { IndicatorValue, PeriodSchedule, RecordReportActivityInput, ReviewDecision, SupervisionPolicy } from '@duban/contracts';
+import type {
+  ExtensionRequestActivityInput,
+  IndicatorValue,
+  PeriodSchedule,
+  RecordReportActivityInput,
+  ReviewDecision,
+  SupervisionPolicy,
+} from '@duban/contracts';
 import { DataSource, In } from 'typeorm';
 import { audit } from '../plan/plan.service';
 import { Notification, type NotificationChannel } from '../notification/notification.entity';
@@ -227,16 +234,7 @@ export class SupervisionRecords {
     });
   }
 
-  async recordExtensionRequest(input: {
-    key: string;
-    itemId: string;
-    periodKey: string;
-    unitId: string;
-    requestedBy: string;
-    reason: string;
-    currentDueOn: string;
-    requestedDueOn: string;
-  }): Promise<ExtensionRequest> {
+  async recordExtensionRequest(input: ExtensionRequestActivityInput): Promise<ExtensionRequest> {
     return this.db.transaction(async (tx) => {
       const existing = await tx.getRepository(ExtensionRequest).findOneBy({ key: input.key });
       if (existing) return existing;
