@@ -1,4 +1,5 @@
 import type {
+  ContributionActivityInput,
   ExtensionRequestActivityInput,
   IndicatorValue,
   PeriodSchedule,
@@ -205,15 +206,7 @@ export class SupervisionRecords {
     await this.db.getRepository(Item).update(itemId, { statusColour: colour, statusReason: reason });
   }
 
-  async recordContribution(input: {
-    key: string;
-    itemId: string;
-    periodKey: string;
-    unitId: string;
-    submittedBy: string;
-    narrative: string;
-    indicatorValues: IndicatorValue[];
-  }): Promise<Contribution> {
+  async recordContribution(input: ContributionActivityInput): Promise<Contribution> {
     return this.db.transaction(async (tx) => {
       const existing = await tx.getRepository(Contribution).findOneBy({ key: input.key });
       if (existing) return existing;
