@@ -1,7 +1,6 @@
 import type {
   ContributionActivityInput,
   ExtensionRequestActivityInput,
-  IndicatorValue,
   PeriodSchedule,
   RecordReportActivityInput,
   ReviewDecision,
