@@ -27,6 +27,7 @@ format: install
 
 typecheck: install
 	npx tsc -p tsconfig.json --noEmit
+	npx tsc -p apps/web/tsconfig.json --noEmit
 
 unit: install
 	npx nx run-many -t test --outputStyle=static

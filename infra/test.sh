@@ -25,6 +25,7 @@ step fuzz-tools bash test/fuzz/install-schemathesis.sh
 step lint npx eslint . --max-warnings=0
 step format npm run --silent format:check
 step typecheck npx tsc -p tsconfig.json --noEmit
+step typecheck-console npx tsc -p apps/web/tsconfig.json --noEmit
 step unit npx nx run-many -t test --outputStyle=static
 step simulation npx jest -c test/simulation/jest.config.js --runInBand
 step e2e npx jest -c test/jest.config.js --runInBand

@@ -212,7 +212,7 @@ function Shell() {
           icon={<LogoutOutlined />}
           onClick={() => {
             signOut();
-            navigate('/sign-in');
+            void navigate('/sign-in');
           }}
           aria-label={t('app.signOut')}
         >

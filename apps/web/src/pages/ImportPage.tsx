@@ -68,7 +68,7 @@ function PlanUpload() {
       setAnswer(res);
       if (res.revision) return;
       message.success(res.created ? t('import.created') : t('import.same'));
-      navigate(`/import/${res.planId}`);
+      void navigate(`/import/${res.planId}`);
     } catch (err) {
       message.error(err instanceof ApiError ? err.message : String(err));
     } finally {

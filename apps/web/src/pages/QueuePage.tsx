@@ -204,7 +204,7 @@ export default function QueuePage() {
         if (entry) setSelected((s) => (s.includes(entry.reportId) ? s.filter((id) => id !== entry.reportId) : [...s, entry.reportId]));
         break;
       case 'Enter':
-        if (entry && target?.tagName !== 'BUTTON' && target?.tagName !== 'A') navigate(`/items/${entry.itemId}`);
+        if (entry && target?.tagName !== 'BUTTON' && target?.tagName !== 'A') void navigate(`/items/${entry.itemId}`);
         break;
       default:
         return;

@@ -20,7 +20,7 @@ export default function SignInPage() {
     try {
       const me = await signIn(values.username.trim(), values.password);
       const from = (location.state as { from?: string } | null)?.from;
-      navigate(from && from !== '/' ? from : homeOf(me.role), { replace: true });
+      void navigate(from && from !== '/' ? from : homeOf(me.role), { replace: true });
     } catch {
       setError(t('signIn.failed'));
     } finally {
