@@ -16,9 +16,10 @@ const message: OutgoingMessage = {
 };
 
 describe('webhook formats and signatures', () => {
-  it('signs the raw body with HMAC-SHA256', () => {
+  it('signs the timestamp and the raw body with HMAC-SHA256', () => {
     const body = JSON.stringify(genericPayload(message));
-    expect(signBody(body, 's3cret')).toBe(`sha256=${createHmac('sha256', 's3cret').update(body).digest('hex')}`);
+    expect(signBody(body, 's3cret', '1700000000')).toBe(`sha256=${createHmac('sha256', 's3cret').update(`1700000000.${body}`).digest('hex')}`);
+    expect(signBody(body, 's3cret', '1700000001')).not.toBe(signBody(body, 's3cret', '1700000000'));
     expect(JSON.parse(body).idempotencyKey).toBe(message.idempotencyKey);
   });
 
