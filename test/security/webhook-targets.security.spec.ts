@@ -80,7 +80,7 @@ describe('webhook channel targets', () => {
     });
     return eventually(`the webhook delivery of ${label}`, async () => {
       const rows = (await db.query(`SELECT status, last_error FROM notification_delivery WHERE key LIKE $1 AND channel = 'webhook'`, [
-        `${prefix}%:${label}:%`,
+        `${prefix}%:${label}>%`,
       ])) as { status: string; last_error: string | null }[];
       return rows.length === 1 && rows[0].last_error !== null ? rows[0] : undefined;
     });
@@ -88,12 +88,12 @@ describe('webhook channel targets', () => {
 
   const post = (token: string, target: string, base?: string) =>
     base
-      ? fetch(`${base}/channels`, {
+      ? fetch(`${base}/deliveries/channels`, {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
           body: JSON.stringify({ unitId: unitIdForPosts, type: 'webhook', target, kinds: ['*'] }),
         }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }))
-      : api('POST', '/channels', { token, body: { unitId: unitIdForPosts, type: 'webhook', target, kinds: ['*'] } });
+      : api('POST', '/deliveries/channels', { token, body: { unitId: unitIdForPosts, type: 'webhook', target, kinds: ['*'] } });
   let unitIdForPosts: string;
 
   it.each([
