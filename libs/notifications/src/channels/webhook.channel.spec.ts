@@ -28,6 +28,20 @@ describe('webhook formats and signatures', () => {
     expect(dingtalkPayload(message)).toEqual({ msgtype: 'markdown', markdown: { title: message.subject, text: expect.stringContaining('正文') } });
   });
 
+  it('renders records as text in robot markdown: no link, image, tag or emphasis can be smuggled in', () => {
+    const poisoned = {
+      ...message,
+      subject: '<font color="warning">[点此](http://evil.example)</font>',
+      text: '**粗体** ![x](http://evil.example/x.png)\n链接：http://127.0.0.1:3000/console/items/x-1',
+    };
+    const content = (wecomPayload(poisoned) as { markdown: { content: string } }).markdown.content;
+    expect(content).not.toMatch(/<font|\]\(|!\[|\*\*粗体/);
+    expect(content).toContain('＜font color="warning"＞［点此］（http://evil.example）＜/font＞');
+    expect(content).toContain('http://127.0.0.1:3000/console/items/x-1');
+    const ding = (dingtalkPayload(poisoned) as { markdown: { title: string; text: string } }).markdown;
+    expect(ding.text).not.toMatch(/<font|\]\(/);
+  });
+
   it("adds DingTalk's timestamp and sign to the robot URL", () => {
     const url = new URL(dingtalkSignedUrl('https://oapi.dingtalk.com/robot/send?access_token=abc', 'SECabc', 1700000000000));
     expect(url.searchParams.get('access_token')).toBe('abc');

@@ -32,14 +32,24 @@ export function genericPayload(message: OutgoingMessage): Record<string, unknown
   };
 }
 
+/**
+ * The robots render markdown and some HTML (WeCom's <font>, links, images), while a message's subject and text are plain
+ * text holding names from records. Each character that starts markup becomes its full-width form, which reads the
+ * same to a Chinese reader and is never markup; URLs (the item link) use none of them and stay clickable.
+ */
+const MARKUP = /[<>[\]()*_`#~|!\\]/g;
+export function robotText(text: string): string {
+  return text.replace(MARKUP, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+}
+
 /** WeCom (企业微信) group robot: a markdown message. */
 export function wecomPayload(message: OutgoingMessage): Record<string, unknown> {
-  return { msgtype: 'markdown', markdown: { content: `**${message.subject}**\n\n${message.text}` } };
+  return { msgtype: 'markdown', markdown: { content: `**${robotText(message.subject)}**\n\n${robotText(message.text)}` } };
 }
 
 /** DingTalk (钉钉) group robot: a markdown message with a title. */
 export function dingtalkPayload(message: OutgoingMessage): Record<string, unknown> {
-  return { msgtype: 'markdown', markdown: { title: message.subject, text: `#### ${message.subject}\n\n${message.text}` } };
+  return { msgtype: 'markdown', markdown: { title: robotText(message.subject), text: `#### ${robotText(message.subject)}\n\n${robotText(message.text)}` } };
 }
 
 /** DingTalk's signed URL: timestamp and base64 HMAC-SHA256 of "timestamp\nsecret" keyed by the secret. */
