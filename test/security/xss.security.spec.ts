@@ -103,12 +103,12 @@ describe('no stored script injection in the console', () => {
     const watch: Watch = { violations: [], hits: [] };
     watches.push(watch);
     await page.exposeFunction('__xssReport', (what: string, detail: string) => (what === 'hit' ? watch.hits : watch.violations).push(detail));
-    const arm = () => {
-      const w = window as unknown as { __xssHit: (where: string) => void; __xssReport: (what: string, detail: string) => void };
-      w.__xssHit = (where) => w.__xssReport('hit', `${where} at ${location.pathname}`);
-      document.addEventListener('securitypolicyviolation', (e) => w.__xssReport('csp', `${e.violatedDirective} ${e.blockedURI} at ${location.pathname}`));
-    };
-    await context.addInitScript(arm);
+    // Runs in the page (a string: this file is compiled for Node, without the DOM's types).
+    const arm = `
+      window.__xssHit = (where) => window.__xssReport('hit', where + ' at ' + location.pathname);
+      document.addEventListener('securitypolicyviolation', (e) => window.__xssReport('csp', e.violatedDirective + ' ' + e.blockedURI + ' at ' + location.pathname));
+    `;
+    await context.addInitScript({ content: arm });
     await page.evaluate(arm);
     return { page, watch };
   }
@@ -148,8 +148,8 @@ describe('no stored script injection in the console', () => {
       await hoverCharts(page);
       await screenshot(page, 'security-xss-dashboard');
       // The indicator's tooltip showed the record as text: the markup is on screen, not in the page.
-      const tooltip = await page.evaluate(
-        () => [...document.querySelectorAll('div')].map((d) => d.textContent ?? '').find((t) => t.includes('indicator<img')) ?? '',
+      const tooltip = String(
+        await page.evaluate(`[...document.querySelectorAll('div')].map((d) => d.textContent ?? '').find((t) => t.includes('indicator<img')) ?? ''`),
       );
       expect(charts).toBeGreaterThan(0);
       expect(tooltip).toContain('onerror');
