@@ -152,7 +152,7 @@ describe('no stored script injection in the console', () => {
       await page.mouse.move(box.x + box.width / 2, box.y + 8 + (box.height - 32) / 2);
       const tooltip = page
         .locator('div')
-        .filter({ hasText: /^indicator<img/ })
+        .filter({ hasText: /T01 indicator<img/ })
         .last();
       await tooltip.waitFor({ state: 'visible' });
       expect(await tooltip.innerText()).toContain(`indicator<img src=x onerror="__xssHit('indicator')">`);
