@@ -149,7 +149,8 @@ describe('no stored script injection in the console', () => {
       await chart.scrollIntoViewIfNeeded();
       const box = await chart.boundingBox();
       if (!box) throw new Error('the indicator chart has no box');
-      await page.mouse.move(box.x + box.width / 2, box.y + 8 + (box.height - 32) / 2);
+      // T01's is the first of the plan's three bars (grid top 8, bottom 24): the middle of the top third.
+      await page.mouse.move(box.x + box.width / 2, box.y + 8 + (box.height - 32) / 6, { steps: 5 });
       const tooltip = page
         .locator('div')
         .filter({ hasText: /T01 indicator<img/ })

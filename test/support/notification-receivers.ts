@@ -89,6 +89,9 @@ export class TestWebhookReceiver {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
+      // A sender killed mid-request (the crash suite's kill -9) resets the connection: not an error of the receiver.
+      req.on('error', () => undefined);
+      res.on('error', () => undefined);
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
