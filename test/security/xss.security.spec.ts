@@ -167,7 +167,11 @@ describe('no stored script injection in the console', () => {
   it('the payloads did reach the console (the check above is not vacuous)', async () => {
     const { page } = await watched('supervisor');
     await page.goto(consoleUrl(`/items/${itemId}`));
-    await page.waitForLoadState('networkidle');
+    // Waits for the record itself: on a loaded machine the network can go quiet before the page has rendered it.
+    await page
+      .getByText(/comment<img/)
+      .first()
+      .waitFor();
     const text = await page.locator('body').innerText();
     expect(text).toContain(`title<img src=x onerror="__xssHit('title')">`);
     expect(text).toContain(`comment<img src=x onerror="__xssHit('comment')">`);
