@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export NX_DAEMON := false
 export NX_NO_CLOUD := true
 
-.PHONY: up test install lint format typecheck unit e2e simulation clean test-faults fuzz bench
+.PHONY: up test install lint format typecheck unit e2e simulation clean test-faults fuzz bench test-security
 
 install: node_modules/.duban-installed
 
@@ -41,6 +41,11 @@ simulation: install
 
 clean:
 	rm -rf .data .nx dist
+
+# Security suites (test/security, issue 12): on the e2e stack; also within `make test`.
+test-security: install
+	@bash infra/tools/temporal-cli.sh >/dev/null
+	npx jest -c test/security/jest.config.js --runInBand
 
 # Fault injection (test/faults) and fuzzing (test/fuzz): both also run within `make test`.
 test-faults: install

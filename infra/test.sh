@@ -29,6 +29,7 @@ step typecheck-console npx tsc -p apps/web/tsconfig.json --noEmit
 step unit npx nx run-many -t test --outputStyle=static
 step simulation npx jest -c test/simulation/jest.config.js --runInBand
 step e2e npx jest -c test/jest.config.js --runInBand
+step security npx jest -c test/security/jest.config.js --runInBand
 
 echo "steps: $passed passed, ${#failed[@]} failed"
 if [ ${#failed[@]} -gt 0 ]; then

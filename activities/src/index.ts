@@ -1,1 +1,2 @@
 export * from './supervision.activities';
+export * from './data-errors';

@@ -1,5 +1,6 @@
 import type { EscalationStep, ScheduledReminder, SupervisionActivities } from '@duban/contracts';
 import { addCalendarDays, computePeriodSchedule, periodKeyFor, resubmissionDueOn, type WorkingDayCalendar } from '@duban/calendar';
+import { failFastOnUnstorableInput } from './data-errors';
 import { behindExpectedProgress, type ReportQueries, type SupervisionRecords } from '@duban/domain';
 import {
   behindMessage,
@@ -23,7 +24,7 @@ export interface SupervisionActivityDeps {
  * and the step, so Temporal's retries never write or send twice.
  */
 export function createSupervisionActivities({ records, queries, calendar }: SupervisionActivityDeps): SupervisionActivities {
-  return {
+  return failFastOnUnstorableInput<SupervisionActivities>({
     async schedulePeriod({ itemId, workflowId, policy, startOn }) {
       const schedule = computePeriodSchedule(periodKeyFor(startOn, policy.frequency), policy, calendar);
       const period = await records.recordPeriod(itemId, workflowId, schedule);
@@ -263,5 +264,5 @@ export function createSupervisionActivities({ records, queries, calendar }: Supe
       }
       return sent;
     },
-  };
+  });
 }

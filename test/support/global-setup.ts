@@ -60,6 +60,8 @@ export default async function globalSetup(): Promise<void> {
     DELIVERY_TIMEOUT_MS: '3000',
     DELIVERY_MAX_ATTEMPTS: '40',
     DELIVERY_QUIET_HOURS: 'false',
+    // The test receivers listen on loopback, which webhook targets may reach only when listed (issue 12).
+    WEBHOOK_ALLOWED_ADDRESSES: '127.0.0.1',
     // --- end notification delivery
   };
   // --- Web console (issue 7): the API serves apps/web/dist at /console/; build it first when missing or stale.

@@ -89,6 +89,9 @@ export class TestWebhookReceiver {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
+      // A sender killed mid-request (the crash suite's kill -9) resets the connection: not an error of the receiver.
+      req.on('error', () => undefined);
+      res.on('error', () => undefined);
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
@@ -103,9 +106,12 @@ export class TestWebhookReceiver {
           }
           let signed = false;
           if (path === '/hook') {
-            const expected = `sha256=${createHmac('sha256', this.secrets.webhook).update(raw).digest('hex')}`;
+            // As the README's receiver: HMAC over `<timestamp>.<body>`, and nothing older than five minutes.
+            const timestamp = String(req.headers['x-duban-timestamp'] ?? '');
+            const expected = `sha256=${createHmac('sha256', this.secrets.webhook).update(`${timestamp}.`).update(raw).digest('hex')}`;
             const given = String(req.headers['x-duban-signature'] ?? '');
-            signed = given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+            const fresh = /^\d+$/.test(timestamp) && Math.abs(Date.now() / 1000 - Number(timestamp)) <= 300;
+            signed = fresh && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
           } else if (path === '/dingtalk') {
             const timestamp = url.searchParams.get('timestamp') ?? '';
             const sign = createHmac('sha256', this.secrets.dingtalk).update(`${timestamp}\n${this.secrets.dingtalk}`).digest('base64');

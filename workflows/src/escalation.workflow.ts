@@ -1,5 +1,7 @@
 import {
+  INVALID_INPUT,
   NOT_ALLOWED_NOW,
+  TEXT_RULES,
   WRONG_UNIT,
   acknowledgeEscalationUpdate,
   escalationLevelSignal,
@@ -12,6 +14,7 @@ import {
   type EscalationRole,
   type EscalationState,
   type EscalationStep,
+  textProblem,
 } from '@duban/contracts';
 import {
   ApplicationFailure,
@@ -196,4 +199,6 @@ function validateAcknowledgement(state: EscalationState, input: EscalationInput,
   if ((ack.role === 'reporter' || ack.role === 'unit-head') && (!ack.unitId || !input.leadUnitIds.includes(ack.unitId))) {
     throw ApplicationFailure.nonRetryable('only the lead unit (牵头单位) was urged: another unit cannot acknowledge', WRONG_UNIT);
   }
+  const problem = ack.comment === undefined || ack.comment === null ? undefined : textProblem('comment', ack.comment, TEXT_RULES.comment);
+  if (problem) throw ApplicationFailure.nonRetryable(problem, INVALID_INPUT);
 }

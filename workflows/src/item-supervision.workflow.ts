@@ -1,6 +1,7 @@
 import {
   INVALID_INPUT,
   NOT_ALLOWED_NOW,
+  UNSTORABLE_INPUT,
   WRONG_UNIT,
   approveClosureUpdate,
   approveExtensionUpdate,
@@ -31,8 +32,12 @@ import {
   type SupervisionPolicy,
   type SupervisionState,
   policyProblem,
+  textProblem,
+  TEXT_RULES,
+  type TextRule,
 } from '@duban/contracts';
 import {
+  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
@@ -53,6 +58,11 @@ const REMINDER_TIME = '09:00';
 const CALENDAR_PATCH = 'calendar-change-recomputes-due-date';
 /** patched(): an extension request still undecided when the period ends is recorded as lapsed. */
 const LAPSE_PATCH = 'extension-lapses-with-its-period';
+/**
+ * patched(): a step whose write PostgreSQL refuses for its data (a non-retryable UNSTORABLE_INPUT failure) puts the
+ * period's state back as it was before the step and answers the caller with a 400, instead of retrying for ever.
+ */
+const UNSTORABLE_PATCH = 'unstorable-input-restores-state';
 
 interface RunningEscalation {
   handle: ChildWorkflowHandle<typeof escalation>;
@@ -120,6 +130,21 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
     plan.reminders = reminders;
   };
 
+  /** Runs a step's writes; if the database refuses their data, the state is as before the step and the caller gets a 400. */
+  const restoredOnRefusal = async <T>(step: () => Promise<T>, undo: () => void = () => undefined): Promise<T> => {
+    const before = { ...state };
+    try {
+      return await step();
+    } catch (err) {
+      const refused = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === UNSTORABLE_INPUT;
+      if (!refused || !patched(UNSTORABLE_PATCH)) throw err;
+      Object.assign(state, before);
+      undo();
+      touch();
+      throw ApplicationFailure.nonRetryable(`the input cannot be stored: ${err.cause?.message ?? 'refused by the database'}`, INVALID_INPUT);
+    }
+  };
+
   setHandler(supervisionStateQuery, () => state);
   setHandler(calendarChangedSignal, ({ version }) => {
     due.calendarChange = version;
@@ -132,12 +157,15 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
   setHandler(
     submitReportUpdate,
     async (report) => {
-      state.attempt += 1;
-      const attempt = state.attempt;
-      state.periodState = 'submitted';
-      state.waitingFor = 'review';
-      touch();
-      const { reportId } = await activities.recordReport({ ...base, attempt, ...report });
+      const { reportId, attempt } = await restoredOnRefusal(async () => {
+        state.attempt += 1;
+        const attempt = state.attempt;
+        state.periodState = 'submitted';
+        state.waitingFor = 'review';
+        touch();
+        const recorded = await activities.recordReport({ ...base, attempt, ...report });
+        return { reportId: recorded.reportId, attempt };
+      });
       state.pendingReportId = reportId;
       await resolveEscalation('report-arrived');
       return { reportId, periodKey: state.periodKey, attempt };
@@ -148,23 +176,25 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
   setHandler(
     reviewReportUpdate,
     async (review) => {
-      const attempt = state.attempt;
-      state.pendingReportId = null;
-      if (review.decision === 'approve') {
-        state.periodState = 'approved';
-        state.waitingFor = 'next-period';
-      } else {
-        state.periodState = 'returned';
-        state.waitingFor = 'resubmission';
-      }
-      const { resubmitDueOn } = await activities.recordReview({
-        ...base,
-        periodKey: state.periodKey,
-        attempt,
-        reviewedOn: shanghaiToday(),
-        policy: input.policy,
-        leadUnitIds: input.leadUnitIds,
-        ...review,
+      const { resubmitDueOn } = await restoredOnRefusal(() => {
+        const attempt = state.attempt;
+        state.pendingReportId = null;
+        if (review.decision === 'approve') {
+          state.periodState = 'approved';
+          state.waitingFor = 'next-period';
+        } else {
+          state.periodState = 'returned';
+          state.waitingFor = 'resubmission';
+        }
+        return activities.recordReview({
+          ...base,
+          periodKey: state.periodKey,
+          attempt,
+          reviewedOn: shanghaiToday(),
+          policy: input.policy,
+          leadUnitIds: input.leadUnitIds,
+          ...review,
+        });
       });
       if (resubmitDueOn) {
         state.dueOn = resubmitDueOn;
@@ -184,11 +214,15 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
     async (contribution) => {
       const n = (contributions.get(contribution.unitId) ?? 0) + 1;
       contributions.set(contribution.unitId, n);
-      const { contributionId } = await activities.recordContribution({
-        ...contribution,
-        key: `${workflowId}:${state.periodKey}:contribution:${contribution.unitId}:${n}`,
-        itemId: input.itemId,
-      });
+      const { contributionId } = await restoredOnRefusal(
+        () =>
+          activities.recordContribution({
+            ...contribution,
+            key: `${workflowId}:${state.periodKey}:contribution:${contribution.unitId}:${n}`,
+            itemId: input.itemId,
+          }),
+        () => contributions.set(contribution.unitId, n - 1),
+      );
       return { contributionId, periodKey: state.periodKey };
     },
     {
@@ -230,6 +264,7 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
         if (state.pendingExtension) notAllowed(`an extension request for ${state.periodKey} is already waiting for a supervisor`);
         if (!input.leadUnitIds.includes(r.unitId)) wrongUnit('only the lead unit (牵头单位) asks for an extension');
         if (!r.reason?.trim()) invalid('reason: say why the report needs more time');
+        validateText('reason', r.reason, TEXT_RULES.comment);
         if (!isIsoDate(r.requestedDueOn)) invalid('requestedDueOn: expected a date YYYY-MM-DD');
         if (r.requestedDueOn <= state.dueOn) invalid(`requestedDueOn: ${r.requestedDueOn} is not after the current due date ${state.dueOn}`);
       },
@@ -258,7 +293,12 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
       touch();
       return { requestId: decision.requestId, decision: 'approved', dueOn: state.dueOn };
     },
-    { validator: (d) => validateExtensionDecision(d.requestId) },
+    {
+      validator: (d) => {
+        validateExtensionDecision(d.requestId);
+        validateText('comment', d.comment, TEXT_RULES.comment);
+      },
+    },
   );
   setHandler(
     rejectExtensionUpdate,
@@ -267,7 +307,12 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
       await activities.decideExtension({ ...decision, itemId: input.itemId, periodKey: state.periodKey, decision: 'rejected' });
       return { requestId: decision.requestId, decision: 'rejected', dueOn: state.dueOn };
     },
-    { validator: (d) => validateExtensionDecision(d.requestId) },
+    {
+      validator: (d) => {
+        validateExtensionDecision(d.requestId);
+        validateText('comment', d.comment, TEXT_RULES.comment);
+      },
+    },
   );
 
   setHandler(
@@ -290,6 +335,7 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
           notAllowed(`a closure request is already ${state.closure.state === 'requested' ? 'waiting for a supervisor' : 'waiting for the leader’s sign-off'}`);
         if (!input.leadUnitIds.includes(r.unitId)) wrongUnit('only the lead unit (牵头单位) requests closure (办结)');
         if (!r.reason?.trim()) invalid('reason: say why the task is complete');
+        validateText('reason', r.reason, TEXT_RULES.longText);
       },
     },
   );
@@ -316,7 +362,12 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
       touch();
       return { requestId: decision.requestId, decision: 'approved', signOffBy };
     },
-    { validator: (d) => validateClosureDecision(d.requestId, 'requested') },
+    {
+      validator: (d) => {
+        validateClosureDecision(d.requestId, 'requested');
+        validateText('comment', d.comment, TEXT_RULES.comment);
+      },
+    },
   );
   setHandler(
     rejectClosureUpdate,
@@ -331,7 +382,12 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
       });
       return { requestId: decision.requestId, decision: 'rejected' };
     },
-    { validator: (d) => validateClosureDecision(d.requestId, 'requested') },
+    {
+      validator: (d) => {
+        validateClosureDecision(d.requestId, 'requested');
+        validateText('comment', d.comment, TEXT_RULES.comment);
+      },
+    },
   );
   setHandler(
     leaderClosureUpdate,
@@ -359,6 +415,7 @@ export async function itemSupervision(input: ItemSupervisionInput): Promise<void
         validateClosureDecision(a.requestId, 'approved');
         if (a.decision !== 'sign-off' && a.decision !== 'instruct') invalid('decision: sign-off or instruct');
         if (a.decision === 'instruct' && !a.instruction?.trim()) invalid('instruction: a new instruction (批示) needs its text');
+        validateText('instruction', a.instruction, TEXT_RULES.longText);
       },
     },
   );
@@ -606,13 +663,25 @@ function validateSubmission(state: SupervisionState, input: ItemSupervisionInput
   if (state.periodState === 'approved') notAllowed(`period ${state.periodKey} is closed: its report was approved`);
   if (!input.leadUnitIds.includes(report.unitId)) wrongUnit('only the lead unit (牵头单位) submits the report for this item');
   validateNarrative(report.narrative, report.indicatorValues);
+  validateText('problems', report.problems, TEXT_RULES.longText);
+  validateText('nextSteps', report.nextSteps, TEXT_RULES.longText);
+}
+
+/** Refuses text the write would refuse (libs/contracts, shared with the API's DTOs): no step starts on a poison value. */
+function validateText(field: string, value: string | undefined, rule: TextRule): void {
+  if (value === undefined || value === null) return;
+  const problem = textProblem(field, value, rule);
+  if (problem) invalid(problem);
 }
 
 function validateNarrative(narrative: string, indicatorValues: IndicatorValue[] | undefined): void {
   if (!narrative?.trim()) invalid('narrative: the progress narrative is empty');
+  validateText('narrative', narrative, TEXT_RULES.narrative);
   const seen = new Set<string>();
   for (const [i, v] of (indicatorValues ?? []).entries()) {
     if (!v.indicator?.trim()) invalid(`indicatorValues[${i}].indicator is empty`);
+    validateText(`indicatorValues[${i}].indicator`, v.indicator, TEXT_RULES.indicator);
+    validateText(`indicatorValues[${i}].unit`, v.unit, TEXT_RULES.indicatorUnit);
     if (typeof v.value !== 'number' || !Number.isFinite(v.value)) invalid(`indicatorValues[${i}].value must be a finite number`);
     if (seen.has(v.indicator)) invalid(`indicatorValues[${i}]: ${v.indicator} is reported twice`);
     seen.add(v.indicator);
@@ -625,6 +694,7 @@ function validateReview(state: SupervisionState, review: ReviewReportInput): voi
   }
   if (review.reportId !== state.pendingReportId) notAllowed(`report ${review.reportId} is not the one waiting for review`);
   if (review.decision === 'return' && !review.comment?.trim()) invalid('comment: a returned report needs a comment saying what to change');
+  validateText('comment', review.comment, TEXT_RULES.comment);
 }
 
 function validatePolicy(policy: SupervisionPolicy): void {

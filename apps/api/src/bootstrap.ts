@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { ErrorFilter } from './common/error.filter';
 import { HttpMetrics } from './common/http-metrics';
 import { requestLogger } from './common/request-logger';
+import { securityHeaders } from './common/security-headers';
 import { validationPipe } from './common/validation';
 import { mountWebConsole } from './console/web-console';
 
@@ -16,14 +17,18 @@ export async function createApi(config: DubanConfig): Promise<NestExpressApplica
   // One JSON object per line, like the request log, so the office's log shipper reads both.
   const logger = new ConsoleLogger('Duban', { json: true, logLevels: ['log', 'warn', 'error'] });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger, bodyParser: false });
+  app.use(...securityHeaders());
   app.use(requestLogger(config.logLevel));
   app.use(app.get(HttpMetrics).middleware);
   app.useBodyParser('json', { limit: '6mb' });
   app.useGlobalPipes(validationPipe);
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
-  const openApi = new DocumentBuilder().setTitle('Duban 督办 API').setVersion('0.1.0').addBearerAuth().build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs/openapi.json' });
+  // The API's map is for developers and integrators; a production deployment publishes it only when API_DOCS=true.
+  if (config.apiDocs) {
+    const openApi = new DocumentBuilder().setTitle('Duban 督办 API').setVersion('0.1.0').addBearerAuth().build();
+    SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs/openapi.json' });
+  }
   // Web console (issue 7): apps/web/dist at /console/, and / redirects there. Nothing else of the API changes.
   mountWebConsole(app);
   return app;

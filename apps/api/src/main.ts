@@ -5,7 +5,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApi(config);
   await app.listen(config.api.port, config.api.host);
-  process.stdout.write(`duban api listening on http://${config.api.host}:${config.api.port} (OpenAPI at /docs)\n`);
+  process.stdout.write(`duban api listening on http://${config.api.host}:${config.api.port}${config.apiDocs ? ' (OpenAPI at /docs)' : ''}\n`);
 }
 
 main().catch((err: unknown) => {

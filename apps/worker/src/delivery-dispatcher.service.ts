@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { WorkingDayCalendar } from '@duban/calendar';
 import type { DubanConfig } from '@duban/config';
-import { DeliveryDispatcher, EmailSender, WebhookSender } from '@duban/notifications';
+import { DeliveryDispatcher, EmailSender, WebhookSender, WebhookTargetPolicy } from '@duban/notifications';
 import { DataSource } from 'typeorm';
 import { CALENDAR, CONFIG } from './tokens';
 
@@ -29,7 +29,7 @@ export class DeliveryDispatcherService implements OnApplicationBootstrap, OnAppl
       db: this.db,
       calendar: this.calendar,
       email: this.email,
-      webhook: new WebhookSender(delivery.timeoutMs),
+      webhook: new WebhookSender(delivery.timeoutMs, new WebhookTargetPolicy(delivery.webhookAllowedAddresses)),
       log: (level, message) => this.logger[level](message),
     });
     this.dispatcher.start();

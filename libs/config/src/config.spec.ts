@@ -62,4 +62,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...valid, SMTP_URL: 'http://x' })).toThrow(/SMTP_URL/);
     expect(() => loadConfig({ ...valid, WORKING_HOURS: '18:00-09:00' })).toThrow(/WORKING_HOURS/);
   });
+
+  it('publishes /docs unless production says otherwise, and API_DOCS decides when set', () => {
+    expect(loadConfig(valid).apiDocs).toBe(true);
+    expect(loadConfig({ ...valid, NODE_ENV: 'production' }).apiDocs).toBe(false);
+    expect(loadConfig({ ...valid, NODE_ENV: 'production', API_DOCS: 'true' }).apiDocs).toBe(true);
+    expect(loadConfig({ ...valid, API_DOCS: 'false' }).apiDocs).toBe(false);
+    expect(() => loadConfig({ ...valid, API_DOCS: 'yes' })).toThrow(/API_DOCS/);
+  });
+
+  it('reads the webhook allow-list of addresses and CIDR ranges, refusing anything else', () => {
+    expect(loadConfig(valid).delivery.webhookAllowedAddresses).toEqual([]);
+    expect(loadConfig({ ...valid, WEBHOOK_ALLOWED_ADDRESSES: '127.0.0.1, 10.20.0.0/16,::1' }).delivery.webhookAllowedAddresses).toEqual([
+      '127.0.0.1',
+      '10.20.0.0/16',
+      '::1',
+    ]);
+    expect(() => loadConfig({ ...valid, WEBHOOK_ALLOWED_ADDRESSES: '127.0.0.1,intranet.local' })).toThrow(/WEBHOOK_ALLOWED_ADDRESSES: .*intranet\.local/);
+  });
 });

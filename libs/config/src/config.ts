@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
+import ipaddr from 'ipaddr.js';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /** Every setting Duban reads, with its default. The README's settings table mirrors this class. */
@@ -106,6 +107,21 @@ class Environment {
   @IsString()
   @Matches(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, { message: 'WORKING_HOURS must be HH:MM-HH:MM' })
   WORKING_HOURS: string = '09:00-18:00';
+
+  // Security (issue 12).
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
+
+  /** The OpenAPI document and its UI at /docs; off by default when NODE_ENV=production. */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  API_DOCS?: string;
+
+  /** Addresses or CIDR ranges webhook channels may reach although loopback, private, link-local or reserved. */
+  @IsOptional()
+  @IsString()
+  WEBHOOK_ALLOWED_ADDRESSES?: string;
 }
 
 export interface DubanConfig {
@@ -117,6 +133,8 @@ export interface DubanConfig {
   /** Path of the calendar adjustments file (holidays announced before the package carries them), if any. */
   calendarAdjustments?: string;
   delivery: DeliveryConfig;
+  /** Serve the OpenAPI document and UI at /docs (API_DOCS; off by default in production). */
+  apiDocs: boolean;
 }
 
 /** How the notification dispatcher delivers email and webhooks (the inbox needs none of this). */
@@ -136,6 +154,8 @@ export interface DeliveryConfig {
   quietHours: boolean;
   /** Asia/Shanghai office hours on working days, as minutes after midnight. */
   workingHours: { start: number; end: number };
+  /** Loopback, private or reserved addresses (and CIDR ranges) a webhook may still reach, e.g. a test receiver. */
+  webhookAllowedAddresses: string[];
 }
 
 export class ConfigError extends Error {}
@@ -176,7 +196,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DubanConfig {
       timeoutMs: parsed.DELIVERY_TIMEOUT_MS,
       quietHours: parsed.DELIVERY_QUIET_HOURS === 'true',
       workingHours: parseHours(parsed.WORKING_HOURS),
+      webhookAllowedAddresses: parseAddressList(parsed.WEBHOOK_ALLOWED_ADDRESSES),
     },
+    apiDocs: parsed.API_DOCS === undefined ? parsed.NODE_ENV !== 'production' : parsed.API_DOCS === 'true',
   };
 }
 
@@ -187,4 +209,15 @@ function parseHours(range: string): { start: number; end: number } {
   });
   if (end <= start) throw new ConfigError(`Invalid configuration:\n  WORKING_HOURS: the end must be after the start`);
   return { start, end };
+}
+
+/** A comma-separated list of IP addresses or CIDR ranges; anything else stops the process. */
+function parseAddressList(list: string | undefined): string[] {
+  const entries = (list ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
+  const bad = entries.filter((e) => !ipaddr.isValid(e) && !ipaddr.isValidCIDR(e));
+  if (bad.length > 0) throw new ConfigError(`Invalid configuration:\n  WEBHOOK_ALLOWED_ADDRESSES: not an IP address or CIDR range: ${bad.join(', ')}`);
+  return entries;
 }

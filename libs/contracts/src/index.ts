@@ -3,3 +3,4 @@ export * from './supervision';
 export * from './activities';
 export * from './escalation';
 export * from './policy-validation';
+export * from './text-validation';

@@ -113,3 +113,5 @@ export type DueDateBasis =
 export const NOT_ALLOWED_NOW = 'NotAllowedNow';
 export const WRONG_UNIT = 'WrongUnit';
 export const INVALID_INPUT = 'InvalidInput';
+/** Failure type of an activity whose write PostgreSQL refused for its data (classes 22/23): retrying cannot cure it. */
+export const UNSTORABLE_INPUT = 'UnstorableInput';

@@ -6,3 +6,4 @@ export * from './channels/email.channel';
 export * from './channels/webhook.channel';
 export * from './dispatcher';
 export * from './compose';
+export * from './channels/webhook-target';

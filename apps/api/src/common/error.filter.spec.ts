@@ -1,5 +1,5 @@
 import { ArgumentsHost, BadRequestException } from '@nestjs/common';
-import { NOT_ALLOWED_NOW, WRONG_UNIT } from '@duban/contracts';
+import { INVALID_INPUT, NOT_ALLOWED_NOW, WRONG_UNIT } from '@duban/contracts';
 import { ConflictError, NotFoundError } from '@duban/domain';
 import { PlanParseError } from '@duban/plan-parser';
 import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
@@ -28,6 +28,16 @@ describe('ErrorFilter', () => {
     const { status, body } = answer(new WorkflowUpdateFailedError('update failed', failure));
     expect(status).toBe(409);
     expect(body.message).toBe('period 2027Q1 is not open yet');
+  });
+
+  it('turns an invalid-input refusal into 400 naming the field of its `field: reason` message', () => {
+    const failure = ApplicationFailure.nonRetryable('indicatorValues[0].indicator: contains a control character (such as NUL)', INVALID_INPUT);
+    expect(answer(new WorkflowUpdateFailedError('update failed', failure))).toMatchObject({
+      status: 400,
+      body: { field: 'indicatorValues[0].indicator', message: expect.stringContaining('control character') },
+    });
+    const plain = ApplicationFailure.nonRetryable('the input cannot be stored', INVALID_INPUT);
+    expect(answer(new WorkflowUpdateFailedError('update failed', plain)).body.field).toBeUndefined();
   });
 
   it('turns a wrong-unit refusal into 403', () => {

@@ -69,7 +69,10 @@ export function toErrorBody(exception: unknown): ErrorBody {
       code: exception.code,
     };
   if (exception instanceof WorkflowUpdateFailedError && exception.cause instanceof ApplicationFailure) {
-    return body(UPDATE_FAILURE_STATUS[exception.cause.type ?? ''] ?? 409, exception.cause.message);
+    const status = UPDATE_FAILURE_STATUS[exception.cause.type ?? ''] ?? 409;
+    // A validator's `field: reason` (libs/contracts textProblem and the rest) names the field, as the DTOs' 400s do.
+    const field = status === 400 ? /^([\w.[\]]+): /.exec(exception.cause.message)?.[1] : undefined;
+    return { ...body(status, exception.cause.message), ...(field ? { field } : {}) };
   }
   // Queried in the moment between the workflow's start and its first task, which registers the query handler.
   if (exception instanceof QueryNotRegisteredError) return { ...body(409, "the item's workflow is starting; ask again in a moment"), currentState: 'starting' };

@@ -1,5 +1,6 @@
 import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
-import { ValidateIf } from 'class-validator';
+import { textReason, type TextRule } from '@duban/contracts';
+import { ValidateBy, ValidateIf } from 'class-validator';
 
 function flatten(errors: ValidationError[], parent = ''): Array<{ field: string; reason: string }> {
   return errors.flatMap((e) => {
@@ -22,3 +23,16 @@ export const validationPipe = new ValidationPipe({
 
 /** Optional, but not null: for PATCH fields whose column cannot be empty (absent = leave as is, null = refused). */
 export const OptionalNotNull = () => ValidateIf((_: unknown, value: unknown) => value !== undefined);
+
+/**
+ * Text the database and the workflows accept (libs/contracts `textReason`: no NUL or other control characters, no lone
+ * surrogates, no bidi overrides, the field's length), so a poison value is a 400 here, not a stuck workflow step.
+ */
+export const IsCleanText = (rule: TextRule) =>
+  ValidateBy({
+    name: 'cleanText',
+    validator: {
+      validate: (value: unknown) => textReason(value, rule) === undefined,
+      defaultMessage: (args) => textReason(args?.value, rule) ?? 'is not valid text',
+    },
+  });

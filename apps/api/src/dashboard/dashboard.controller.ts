@@ -1,5 +1,7 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DOCUMENT_SANDBOX_POLICY } from '../common/security-headers';
 import { UuidParam } from '../common/uuid-param';
 import { Me, Roles, type CurrentPerson } from '../auth/current-person';
 import { PeriodKeyPipe } from '../common/period-key.pipe';
@@ -28,7 +30,14 @@ export class DashboardController {
   @Get('bulletins/plans/:planId/periods/:periodKey')
   @ApiParam({ name: 'periodKey', example: '2026Q4' })
   @ApiProduces('application/json', 'text/html', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  bulletin(@UuidParam('planId') planId: string, @Param('periodKey', PeriodKeyPipe) periodKey: string, @Query() query: BulletinQueryDto) {
+  bulletin(
+    @UuidParam('planId') planId: string,
+    @Param('periodKey', PeriodKeyPipe) periodKey: string,
+    @Query() query: BulletinQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    // The HTML is opened as a page of our origin: sandboxed, it can run nothing even if a record slipped the escaping.
+    if (query.format === 'html') res.setHeader('content-security-policy', DOCUMENT_SANDBOX_POLICY);
     return this.app.bulletin(planId, periodKey, query.format ?? 'json', query.locale ?? 'zh-CN');
   }
 }

@@ -1,15 +1,30 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { DubanConfig } from '@duban/config';
 import { InvalidInputError, NotFoundError, NotificationChannelConfig, Person, Unit, UnitNotificationSetting } from '@duban/domain';
-import { redactTarget } from '@duban/notifications';
+import { redactTarget, WebhookTargetError, WebhookTargetPolicy } from '@duban/notifications';
 import { DataSource } from 'typeorm';
+import { CONFIG } from '../tokens';
 import type { ChannelQueryDto, ChannelResponseDto, CreateChannelDto, UnitDigestDto, UpdateChannelDto } from './dto';
+
+const TARGET_REFUSALS = {
+  scheme: 'target: must be an http(s) URL',
+  address: 'target: loopback, private, link-local and metadata addresses are refused (WEBHOOK_ALLOWED_ADDRESSES lists exceptions)',
+  unresolved: 'target: the host name does not resolve',
+} as const;
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 
 /** Where each unit's and person's notifications go besides the inbox; admins keep it. */
 @Injectable()
 export class ChannelsService {
-  constructor(private readonly db: DataSource) {}
+  private readonly targets: WebhookTargetPolicy;
+
+  constructor(
+    private readonly db: DataSource,
+    @Inject(CONFIG) config: DubanConfig,
+  ) {
+    this.targets = new WebhookTargetPolicy(config.delivery.webhookAllowedAddresses);
+  }
 
   async list(query: ChannelQueryDto): Promise<ChannelResponseDto[]> {
     const rows = await this.db.getRepository(NotificationChannelConfig).find({
@@ -31,6 +46,7 @@ export class ChannelsService {
       if (dto.secret !== undefined) throw new InvalidInputError('secret: email channels have none', 'secret');
     } else {
       if (dto.target === undefined || !isHttpUrl(dto.target)) throw new InvalidInputError('target: must be an http(s) URL', 'target');
+      await this.checkTarget(dto.target);
       if (dto.type === 'wecom' && dto.secret !== undefined) throw new InvalidInputError('secret: WeCom robots sign nothing; the key is in the URL', 'secret');
     }
     const saved = await this.db.getRepository(NotificationChannelConfig).save(
@@ -80,6 +96,16 @@ export class ChannelsService {
       );
       await tx.getRepository(NotificationChannelConfig).delete(id);
     });
+  }
+
+  /** A robot or webhook may not point inside the network (the worker checks again when it sends). */
+  private async checkTarget(target: string): Promise<void> {
+    try {
+      await this.targets.check(target);
+    } catch (err) {
+      if (!(err instanceof WebhookTargetError)) throw err;
+      throw new InvalidInputError(TARGET_REFUSALS[err.reason], 'target');
+    }
   }
 
   async setDigest(unitId: string, dto: UnitDigestDto): Promise<{ unitId: string; digest: boolean; windowSeconds: number }> {

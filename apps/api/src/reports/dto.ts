@@ -19,11 +19,13 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { TEXT_RULES } from '@duban/contracts';
+import { IsCleanText } from '../common/validation';
 
 export class IndicatorValueDto {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) indicator: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) @IsCleanText(TEXT_RULES.indicator) indicator: string;
   @ApiProperty() @IsNumber({ allowNaN: false, allowInfinity: false }) value: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20) unit?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20) @IsCleanText(TEXT_RULES.indicatorUnit) unit?: string;
 }
 
 export class SubmitReportDto {
@@ -32,7 +34,7 @@ export class SubmitReportDto {
   @Matches(/^\d{4}(Q[1-4]|-(0[1-9]|1[0-2])|H[12])?$/, { message: 'periodKey must look like 2026Q4, 2026-11, 2026H2 or 2026' })
   periodKey: string;
 
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(20_000) narrative: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(20_000) @IsCleanText(TEXT_RULES.narrative) narrative: string;
 
   @ApiProperty({ type: [IndicatorValueDto] })
   @IsArray()
@@ -41,13 +43,18 @@ export class SubmitReportDto {
   @Type(() => IndicatorValueDto)
   indicatorValues: IndicatorValueDto[];
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) problems?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) nextSteps?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) @IsCleanText(TEXT_RULES.longText) problems?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) @IsCleanText(TEXT_RULES.longText) nextSteps?: string;
 }
 
 export class ReviewReportDto {
   @ApiProperty({ enum: ['approve', 'return'] }) @IsIn(['approve', 'return']) decision: 'approve' | 'return';
-  @ApiPropertyOptional({ description: 'Required when returning' }) @IsOptional() @IsString() @MaxLength(5_000) comment?: string;
+  @ApiPropertyOptional({ description: 'Required when returning' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5_000)
+  @IsCleanText(TEXT_RULES.comment)
+  comment?: string;
 }
 
 export class BulkApproveDto {
@@ -59,7 +66,7 @@ export class BulkApproveDto {
   @IsUUID('all', { each: true })
   reportIds: string[];
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5_000) comment?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5_000) @IsCleanText(TEXT_RULES.comment) comment?: string;
 }
 
 export class BulkApproveResult {

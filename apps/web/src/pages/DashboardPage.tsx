@@ -7,6 +7,7 @@ import { LoadError, PageTitle, percent } from '../components/common';
 import { get } from '../api';
 import { useApi } from '../hooks';
 import type { Colour, Dashboard, Item, Plan } from '../types';
+import { chartHtml } from '../components/chart-html';
 
 interface UnitRow {
   unitId: string;
@@ -254,7 +255,9 @@ export default function DashboardPage() {
                     formatter: (raw) => {
                       const p = (Array.isArray(raw) ? raw[0] : raw) as { dataIndex: number };
                       const i = indicators[p.dataIndex];
-                      return `${i.itemCode} ${i.indicator}${i.year ? `（${i.year}）` : ''}<br/>${t('dashboard.goal')}：${i.goal ?? '—'} ${i.unit}<br/>${t('dashboard.latest')}：${i.latestValue ?? t('dashboard.noValue')}${i.latestValue !== null ? ` ${i.unit}（${i.latestPeriodKey}）` : ''}<br/>${t('dashboard.progress')}：${percent(i.progress)}`;
+                      const year = i.year ? `（${i.year}）` : '';
+                      const latest = i.latestValue !== null ? ` ${i.unit}（${i.latestPeriodKey}）` : '';
+                      return chartHtml`${i.itemCode} ${i.indicator}${year}<br/>${t('dashboard.goal')}：${i.goal ?? '—'} ${i.unit}<br/>${t('dashboard.latest')}：${i.latestValue ?? t('dashboard.noValue')}${latest}<br/>${t('dashboard.progress')}：${percent(i.progress)}`;
                     },
                   },
                   grid: { left: narrow ? 130 : 220, right: narrow ? 96 : 150, top: 8, bottom: 24 },

@@ -16,15 +16,30 @@ const message: OutgoingMessage = {
 };
 
 describe('webhook formats and signatures', () => {
-  it('signs the raw body with HMAC-SHA256', () => {
+  it('signs the timestamp and the raw body with HMAC-SHA256', () => {
     const body = JSON.stringify(genericPayload(message));
-    expect(signBody(body, 's3cret')).toBe(`sha256=${createHmac('sha256', 's3cret').update(body).digest('hex')}`);
+    expect(signBody(body, 's3cret', '1700000000')).toBe(`sha256=${createHmac('sha256', 's3cret').update(`1700000000.${body}`).digest('hex')}`);
+    expect(signBody(body, 's3cret', '1700000001')).not.toBe(signBody(body, 's3cret', '1700000000'));
     expect(JSON.parse(body).idempotencyKey).toBe(message.idempotencyKey);
   });
 
   it('writes the WeCom and DingTalk robot markdown formats', () => {
     expect(wecomPayload(message)).toEqual({ msgtype: 'markdown', markdown: { content: expect.stringContaining(message.subject) } });
     expect(dingtalkPayload(message)).toEqual({ msgtype: 'markdown', markdown: { title: message.subject, text: expect.stringContaining('正文') } });
+  });
+
+  it('renders records as text in robot markdown: no link, image, tag or emphasis can be smuggled in', () => {
+    const poisoned = {
+      ...message,
+      subject: '<font color="warning">[点此](http://evil.example)</font>',
+      text: '**粗体** ![x](http://evil.example/x.png)\n链接：http://127.0.0.1:3000/console/items/x-1',
+    };
+    const content = (wecomPayload(poisoned) as { markdown: { content: string } }).markdown.content;
+    expect(content).not.toMatch(/<font|\]\(|!\[|\*\*粗体/);
+    expect(content).toContain('＜font color="warning"＞［点此］（http://evil.example）＜/font＞');
+    expect(content).toContain('http://127.0.0.1:3000/console/items/x-1');
+    const ding = (dingtalkPayload(poisoned) as { markdown: { title: string; text: string } }).markdown;
+    expect(ding.text).not.toMatch(/<font|\]\(/);
   });
 
   it("adds DingTalk's timestamp and sign to the robot URL", () => {
