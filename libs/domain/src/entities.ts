@@ -7,9 +7,9 @@ import { Item } from './plan/item.entity';
 import { Plan } from './plan/plan.entity';
 import { Report } from './report/report.entity';
 import { Review } from './report/review.entity';
-import { Unit } from './unit/unit.entity';
+import { Unit, UnitGroupMember } from './unit/unit.entity';
 
-export const ENTITIES = [Unit, Person, Plan, Item, ItemUnit, ReportingPeriod, Report, Review, Notification, AuditEvent];
+export const ENTITIES = [Unit, Person, Plan, Item, ItemUnit, ReportingPeriod, Report, Review, Notification, AuditEvent, UnitGroupMember];
 import { IdempotencyRecord } from './idempotency/idempotency-record.entity';
 import { ReportClaim } from './queue/report-claim.entity';
 import { Attachment } from './attachment/attachment.entity';

@@ -50,3 +50,7 @@ export * from './notification/unit-notification-setting.entity';
 export * from './notification/notification-delivery.entity';
 export * from './access/item-access';
 export * from './progress/expected-progress';
+export * from './unit/unit-directory';
+export * from './unit/unit-directory.service';
+export * from './unit/unit-directory-seed';
+export * from './plan/plan-review.service';

@@ -16,7 +16,7 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { PlanService, type ImportResult } from '@duban/domain';
+import { PlanReviewService, PlanService, type ImportResult } from '@duban/domain';
 import { DEFAULT_MAX_BYTES } from '@duban/plan-parser';
 import type { Response } from 'express';
 import { Me, Roles, type CurrentPerson } from '../auth/current-person';
@@ -35,6 +35,7 @@ export class PlansController {
   constructor(
     private readonly plansApp: PlansService,
     private readonly plans: PlanService,
+    private readonly planReview: PlanReviewService,
   ) {}
 
   @Get()
@@ -50,6 +51,13 @@ export class PlansController {
   @Get(':planId/items')
   items(@Param('planId', ParseUUIDPipe) planId: string) {
     return this.plans.items(planId);
+  }
+
+  /** What the supervisor must settle at import review: unit names the directory does not know, with the closest known names. */
+  @Roles('supervisor', 'admin')
+  @Get(':planId/review')
+  review(@Param('planId', ParseUUIDPipe) planId: string) {
+    return this.planReview.review(planId);
   }
 
   @Get(':planId/source')

@@ -1,7 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type DubanConfig } from '@duban/config';
 import { changePolicyUpdate, itemWorkflowId, policyProblem, type ItemSupervisionInput } from '@duban/contracts';
-import { InvalidInputError, PlanService, type DraftItemChanges, type ImportResult, type Item, type ParsedPlanDocument, type UnitLookup } from '@duban/domain';
+import {
+  InvalidInputError,
+  PlanReviewService,
+  PlanService,
+  unknownUnitWarning,
+  type DraftItemChanges,
+  type ImportResult,
+  type Item,
+  type ParsedPlanDocument,
+  type UnitLookup,
+} from '@duban/domain';
 import { loadUnitDirectory, parsePlanDocument, toPlanYaml, type ParsedPlan } from '@duban/plan-parser';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { PlanPoliciesDto } from './dto';
@@ -26,6 +36,7 @@ export class PlansService {
 
   constructor(
     private readonly plans: PlanService,
+    private readonly planReview: PlanReviewService,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(CONFIG) private readonly config: DubanConfig,
   ) {}
@@ -119,8 +130,8 @@ export class PlansService {
   private async reviewWarnings(planId: string): Promise<string[]> {
     const items = await this.plans.items(planId);
     const unconfirmed = items.flatMap((i) => i.deadlines.filter((d) => d.confirm).map((d) => `${i.code}: deadline ${d.date} (${d.text}) awaits confirmation`));
-    const unknownUnits = [...new Set(items.flatMap((i) => (i.units ?? []).filter((u) => u.unit?.needsReview).map((u) => u.unit?.name)))];
-    return [...unconfirmed, ...unknownUnits.map((name) => `unit ${name} is not in the unit directory`)];
+    const { unknownUnits } = await this.planReview.review(planId);
+    return [...unconfirmed, ...unknownUnits.map(unknownUnitWarning)];
   }
 
   private async startItemWorkflow(input: ItemSupervisionInput): Promise<boolean> {

@@ -7,6 +7,8 @@ import { PlanService } from '../plan/plan.service';
 import { ReportQueries } from '../report/report-queries.service';
 import { SupervisionRecords } from '../supervision/supervision-records.service';
 import { UnitService } from '../unit/unit.service';
+import { UnitDirectoryService } from '../unit/unit-directory.service';
+import { PlanReviewService } from '../plan/plan-review.service';
 import { DirectoryAdminService } from '../admin/directory-admin.service';
 import { ApiTokenService } from '../api-token/api-token.service';
 import { AttachmentService } from '../attachment/attachment.service';
@@ -30,6 +32,8 @@ const SERVICES = [
   BulletinService,
   ApiTokenService,
   DirectoryAdminService,
+  UnitDirectoryService,
+  PlanReviewService,
 ];
 
 /** The DataSource and the domain services built on it, for both Nest apps. */

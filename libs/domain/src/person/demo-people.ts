@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import * as argon2 from 'argon2';
 import { load } from 'js-yaml';
 import { DataSource } from 'typeorm';
+import { seedUnitDirectory } from '../unit/unit-directory-seed';
 import { UnitService, type UnitLookup } from '../unit/unit.service';
 import type { Role } from './person.entity';
 import { PersonService } from './person.service';
@@ -21,8 +23,13 @@ export interface DemoCredential {
   password: string;
 }
 
-/** Seeds the demo people with freshly generated passwords and returns them (to be shown once, never stored in clear). */
+/**
+ * Seeds the demo people with freshly generated passwords and returns them (to be shown once, never stored in clear).
+ * The unit directory beside the people file (units.yaml) is loaded first, so the people's units have their structure.
+ */
 export async function seedDemoPeople(db: DataSource, file: string, directory: UnitLookup): Promise<DemoCredential[]> {
+  const unitsFile = join(dirname(file), 'units.yaml');
+  if (existsSync(unitsFile)) await seedUnitDirectory(db, unitsFile);
   const entries = load(readFileSync(file, 'utf8')) as DemoPersonEntry[];
   const units = await new UnitService(db).findOrCreate(
     entries.flatMap((e) => (e.unit ? [e.unit] : [])),
