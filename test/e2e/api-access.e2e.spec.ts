@@ -82,6 +82,7 @@ const MATRIX: Array<{ method: string; path: string; body?: unknown; allowed: Rol
   { method: 'POST', path: `/admin/units/${X}/retire`, body: {}, allowed: ['admin'] },
   { method: 'PUT', path: `/admin/units/${X}/members`, body: {}, allowed: ['admin'] },
   { method: 'GET', path: `/plans/${X}/review`, allowed: ['supervisor', 'admin'] },
+  { method: 'PUT', path: `/plans/${X}/items/${X}/groups/${X}/members`, body: { memberIds: [] }, allowed: ['supervisor', 'admin'] },
   { method: 'GET', path: '/admin/people', allowed: ['admin'] },
   { method: 'POST', path: '/admin/people', body: {}, allowed: ['admin'] },
   { method: 'PATCH', path: `/admin/people/${X}`, body: {}, allowed: ['admin'] },

@@ -2,14 +2,14 @@ import { AuditEvent } from './audit/audit-event.entity';
 import { Notification } from './notification/notification.entity';
 import { ReportingPeriod } from './period/reporting-period.entity';
 import { Person } from './person/person.entity';
-import { ItemUnit } from './plan/item-unit.entity';
+import { ItemGroupChoice, ItemUnit } from './plan/item-unit.entity';
 import { Item } from './plan/item.entity';
 import { Plan } from './plan/plan.entity';
 import { Report } from './report/report.entity';
 import { Review } from './report/review.entity';
 import { Unit, UnitGroupMember } from './unit/unit.entity';
 
-export const ENTITIES = [Unit, Person, Plan, Item, ItemUnit, ReportingPeriod, Report, Review, Notification, AuditEvent, UnitGroupMember];
+export const ENTITIES = [Unit, Person, Plan, Item, ItemUnit, ReportingPeriod, Report, Review, Notification, AuditEvent, UnitGroupMember, ItemGroupChoice];
 import { IdempotencyRecord } from './idempotency/idempotency-record.entity';
 import { ReportClaim } from './queue/report-claim.entity';
 import { Attachment } from './attachment/attachment.entity';

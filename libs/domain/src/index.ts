@@ -54,3 +54,5 @@ export * from './unit/unit-directory';
 export * from './unit/unit-directory.service';
 export * from './unit/unit-directory-seed';
 export * from './plan/plan-review.service';
+export * from './plan/group-duties';
+export * from './unit/unreached-units';

@@ -16,11 +16,11 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { PlanReviewService, PlanService, type ImportResult } from '@duban/domain';
+import { GroupDutyService, PlanReviewService, PlanService, type ImportResult } from '@duban/domain';
 import { DEFAULT_MAX_BYTES } from '@duban/plan-parser';
 import type { Response } from 'express';
 import { Me, Roles, type CurrentPerson } from '../auth/current-person';
-import { ActivatePlanDto, ImportPlanDto, PlanPoliciesDto, UpdateDraftItemDto } from './dto';
+import { ActivatePlanDto, ChooseGroupMembersDto, ImportPlanDto, PlanPoliciesDto, UpdateDraftItemDto } from './dto';
 import { PlansService } from './plans.service';
 
 function importAnswer(result: ImportResult, res: Response) {
@@ -36,6 +36,7 @@ export class PlansController {
     private readonly plansApp: PlansService,
     private readonly plans: PlanService,
     private readonly planReview: PlanReviewService,
+    private readonly groupDuties: GroupDutyService,
   ) {}
 
   @Get()
@@ -105,6 +106,19 @@ export class PlansController {
     @Me() me: CurrentPerson,
   ) {
     return this.plansApp.updateDraftItem(planId, itemId, dto, me.id);
+  }
+
+  /** The members of a "有关" group (各有关区政府) on a draft item, chosen at review; activation waits for them. */
+  @Roles('supervisor', 'admin')
+  @Put(':planId/items/:itemId/groups/:groupId/members')
+  chooseGroupMembers(
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Param('itemId', ParseUUIDPipe) itemId: string,
+    @Param('groupId', ParseUUIDPipe) groupId: string,
+    @Body() dto: ChooseGroupMembersDto,
+    @Me() me: CurrentPerson,
+  ) {
+    return this.groupDuties.chooseMembers({ planId, itemId, groupId, memberIds: dto.memberIds, actor: me.id });
   }
 
   @Roles('supervisor', 'admin')

@@ -6,6 +6,7 @@ import {
   PlanReviewService,
   PlanService,
   unknownUnitWarning,
+  unreachedUnitWarning,
   type DraftItemChanges,
   type ImportResult,
   type Item,
@@ -131,7 +132,8 @@ export class PlansService {
     const items = await this.plans.items(planId);
     const unconfirmed = items.flatMap((i) => i.deadlines.filter((d) => d.confirm).map((d) => `${i.code}: deadline ${d.date} (${d.text}) awaits confirmation`));
     const { unknownUnits } = await this.planReview.review(planId);
-    return [...unconfirmed, ...unknownUnits.map(unknownUnitWarning)];
+    const unreached = await this.planReview.unreachedUnits(planId);
+    return [...unconfirmed, ...unknownUnits.map(unknownUnitWarning), ...unreached.map(unreachedUnitWarning)];
   }
 
   private async startItemWorkflow(input: ItemSupervisionInput): Promise<boolean> {
@@ -154,9 +156,10 @@ export class PlansService {
   }
 }
 
+/** The units as the document named them: a group's members resolved at activation are not written out. */
 function unitNames(item: Item, role: 'lead' | 'co'): string[] {
   return (item.units ?? [])
-    .filter((u) => u.role === role)
+    .filter((u) => u.role === role && !u.viaGroupId)
     .sort((a, b) => a.position - b.position)
     .map((u) => u.unit?.name ?? '');
 }

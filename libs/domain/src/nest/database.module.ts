@@ -9,6 +9,7 @@ import { SupervisionRecords } from '../supervision/supervision-records.service';
 import { UnitService } from '../unit/unit.service';
 import { UnitDirectoryService } from '../unit/unit-directory.service';
 import { PlanReviewService } from '../plan/plan-review.service';
+import { GroupDutyService } from '../plan/group-duties';
 import { DirectoryAdminService } from '../admin/directory-admin.service';
 import { ApiTokenService } from '../api-token/api-token.service';
 import { AttachmentService } from '../attachment/attachment.service';
@@ -34,6 +35,7 @@ const SERVICES = [
   DirectoryAdminService,
   UnitDirectoryService,
   PlanReviewService,
+  GroupDutyService,
 ];
 
 /** The DataSource and the domain services built on it, for both Nest apps. */

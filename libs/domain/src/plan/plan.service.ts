@@ -6,6 +6,7 @@ import { AuditEvent } from '../audit/audit-event.entity';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors';
 import type { UnitLookup } from '../unit/unit.service';
 import { UnitService } from '../unit/unit.service';
+import { resolveGroupDuties, unresolvedGroupsMessage } from './group-duties';
 import { ItemUnit } from './item-unit.entity';
 import { Item, type ItemDeadline, type ItemTarget } from './item.entity';
 import { diffPlan, type ComparableItem, type PlanDiff } from './plan-diff';
@@ -210,9 +211,16 @@ export class PlanService {
   async activate(planId: string, startOn: string, actor: string): Promise<ItemSupervisionInput[]> {
     const plan = await this.get(planId);
     if (plan.status === 'active' && plan.supervisionStartsOn) startOn = plan.supervisionStartsOn;
-    const items = await this.items(planId);
+    let items = await this.items(planId);
     if (items.length === 0) throw new ConflictError('the plan has no items to supervise', plan.status);
+    // Groups become one duty per member before anything is marked: an unresolved group leaves the draft as it was.
+    const groups = await resolveGroupDuties(
+      this.db,
+      items.filter((item) => item.state === 'draft'),
+    );
+    if (groups.unresolved.length > 0) throw new ConflictError(unresolvedGroupsMessage(groups.unresolved), 'groups-unresolved');
     await this.db.transaction(async (tx) => {
+      if (groups.duties.length > 0) await tx.createQueryBuilder().insert().into(ItemUnit).values(groups.duties).orIgnore().execute();
       if (plan.status !== 'active') {
         await tx.getRepository(Plan).update(plan.id, { status: 'active', supervisionStartsOn: startOn, activatedAt: new Date() });
         await audit(tx, actor, 'plan.activated', 'plan', plan.id, { status: plan.status }, { status: 'active', supervisionStartsOn: startOn });
@@ -226,6 +234,7 @@ export class PlanService {
           [drafts.map((item) => item.id), drafts.map((item) => itemWorkflowId(plan.code, item.code))],
         );
     });
+    if (groups.duties.length > 0) items = await this.items(planId);
     // A closed item (办结) is done: activating the plan again must not supervise it anew.
     return items
       .filter((item) => item.state !== 'closed')
@@ -250,15 +259,16 @@ export function planCode(source: string): string {
 function describeItem(item: Item): { title: string; body: string; leadUnits: string[]; coUnits: string[]; deadlines: ItemDeadline[]; keyItem: boolean } {
   const names = (role: 'lead' | 'co') =>
     (item.units ?? [])
-      .filter((u) => u.role === role)
+      .filter((u) => u.role === role && !u.viaGroupId)
       .sort((a, b) => a.position - b.position)
       .map((u) => u.unit?.name ?? u.unitId);
   return { title: item.title, body: item.body, leadUnits: names('lead'), coUnits: names('co'), deadlines: item.deadlines, keyItem: item.keyItem };
 }
 
+/** The units that hold the item's duties: a group stands for its members (resolved at activation), never for itself. */
 function unitIds(item: Item, role: 'lead' | 'co'): string[] {
   return (item.units ?? [])
-    .filter((u) => u.role === role)
+    .filter((u) => u.role === role && u.unit?.kind !== 'group')
     .sort((a, b) => a.position - b.position)
     .map((u) => u.unitId);
 }

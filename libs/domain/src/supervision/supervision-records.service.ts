@@ -195,6 +195,23 @@ export class SupervisionRecords {
   }
 
   /** The people of these units with these roles: the addressees of a reminder or an urge. */
+  /**
+   * Who a reminder to each unit reaches: its reporters; a unit without one is never skipped silently — its head gets
+   * it, and a unit without a head either sends it to the supervision office (the supervisors).
+   */
+  async reminderRecipients(unitIds: string[]): Promise<Map<string, { people: Person[]; standIn: boolean }>> {
+    const people = await this.peopleOf(unitIds, ['reporter', 'unit-head']);
+    const unreached = unitIds.some((unitId) => !people.some((p) => p.unitId === unitId));
+    const office = unreached ? await this.db.getRepository(Person).find({ where: { role: 'supervisor' }, order: { username: 'ASC' } }) : [];
+    const recipients = new Map<string, { people: Person[]; standIn: boolean }>();
+    for (const unitId of unitIds) {
+      const own = people.filter((p) => p.unitId === unitId);
+      const reporters = own.filter((p) => p.role === 'reporter');
+      recipients.set(unitId, reporters.length > 0 ? { people: reporters, standIn: false } : { people: own.length > 0 ? own : office, standIn: true });
+    }
+    return recipients;
+  }
+
   async peopleOf(unitIds: string[], roles: Role[]): Promise<Person[]> {
     if (unitIds.length === 0) return [];
     return this.db.getRepository(Person).find({ where: { unitId: In(unitIds), role: In(roles) }, order: { username: 'ASC' } });
