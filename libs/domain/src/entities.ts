@@ -27,3 +27,5 @@ import { NotificationDelivery, NotificationFanout } from './notification/notific
 (ENTITIES as unknown[]).push(NotificationChannelConfig, UnitNotificationSetting, NotificationDelivery, NotificationFanout);
 import { CalendarVersion } from './supervision/calendar-version.entity';
 (ENTITIES as unknown[]).push(CalendarVersion);
+import { LeaderUnit, PlanHead } from './person/leader.entity';
+(ENTITIES as unknown[]).push(LeaderUnit, PlanHead);

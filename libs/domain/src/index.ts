@@ -56,3 +56,5 @@ export * from './unit/unit-directory-seed';
 export * from './plan/plan-review.service';
 export * from './plan/group-duties';
 export * from './unit/unreached-units';
+export * from './person/leader.entity';
+export * from './person/leader.service';

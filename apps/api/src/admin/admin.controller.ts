@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { ApiTokenService, DirectoryAdminService, UnitDirectoryService } from '@duban/domain';
+import { ApiTokenService, DirectoryAdminService, LeaderService, UnitDirectoryService } from '@duban/domain';
 import { UuidParam } from '../common/uuid-param';
 import { Me, Roles, type CurrentPerson } from '../auth/current-person';
 import { AdminService } from './admin.service';
@@ -13,6 +13,7 @@ import {
   RenameUnitDto,
   RetireUnitDto,
   UpdatePersonDto,
+  UnitsInChargeDto,
   UpdateUnitDto,
 } from './dto';
 
@@ -27,6 +28,7 @@ export class AdminController {
     private readonly admin: AdminService,
     private readonly directory: DirectoryAdminService,
     private readonly unitDirectory: UnitDirectoryService,
+    private readonly leaders: LeaderService,
     private readonly tokens: ApiTokenService,
   ) {}
 
@@ -88,6 +90,17 @@ export class AdminController {
   @Patch('people/:personId')
   updatePerson(@UuidParam('personId') personId: string, @Body() dto: UpdatePersonDto, @Me() me: CurrentPerson) {
     return this.directory.updatePerson(personId, dto, me.id);
+  }
+
+  @Get('people/:personId/in-charge')
+  unitsInCharge(@UuidParam('personId') personId: string) {
+    return this.leaders.unitsInCharge(personId);
+  }
+
+  /** The units a leader is in charge of (分管): the ladder's leader level for their items goes to this leader. */
+  @Put('people/:personId/in-charge')
+  setUnitsInCharge(@UuidParam('personId') personId: string, @Body() dto: UnitsInChargeDto, @Me() me: CurrentPerson) {
+    return this.leaders.setUnitsInCharge(personId, dto.unitIds, me.id);
   }
 
   @Get('api-tokens')

@@ -85,3 +85,11 @@ export class CreateApiTokenDto {
   @ApiProperty({ example: 'nightly export' }) @IsString() @MinLength(1) @MaxLength(100) name: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 3650 }) @IsOptional() @IsInt() @Min(1) @Max(3650) expiresInDays?: number;
 }
+
+export class UnitsInChargeDto {
+  @ApiProperty({ description: 'the units the leader is in charge of (分管), replacing the current ones' })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  unitIds: string[];
+}

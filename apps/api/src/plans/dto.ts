@@ -122,3 +122,11 @@ export class ChooseGroupMembersDto {
   @IsUUID('all', { each: true })
   memberIds: string[];
 }
+
+export class PlanHeadsDto {
+  @ApiProperty({ description: "the leaders heading the plan's working group (组长), replacing the current ones" })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  personIds: string[];
+}

@@ -16,11 +16,11 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { GroupDutyService, PlanReviewService, PlanService, type ImportResult } from '@duban/domain';
+import { GroupDutyService, LeaderService, PlanReviewService, PlanService, type ImportResult } from '@duban/domain';
 import { DEFAULT_MAX_BYTES } from '@duban/plan-parser';
 import type { Response } from 'express';
 import { Me, Roles, type CurrentPerson } from '../auth/current-person';
-import { ActivatePlanDto, ChooseGroupMembersDto, ImportPlanDto, PlanPoliciesDto, UpdateDraftItemDto } from './dto';
+import { ActivatePlanDto, ChooseGroupMembersDto, ImportPlanDto, PlanHeadsDto, PlanPoliciesDto, UpdateDraftItemDto } from './dto';
 import { PlansService } from './plans.service';
 
 function importAnswer(result: ImportResult, res: Response) {
@@ -37,6 +37,7 @@ export class PlansController {
     private readonly plans: PlanService,
     private readonly planReview: PlanReviewService,
     private readonly groupDuties: GroupDutyService,
+    private readonly leaders: LeaderService,
   ) {}
 
   @Get()
@@ -119,6 +120,19 @@ export class PlansController {
     @Me() me: CurrentPerson,
   ) {
     return this.groupDuties.chooseMembers({ planId, itemId, groupId, memberIds: dto.memberIds, actor: me.id });
+  }
+
+  @Roles('supervisor', 'leader', 'admin')
+  @Get(':planId/heads')
+  heads(@Param('planId', ParseUUIDPipe) planId: string) {
+    return this.leaders.planHeads(planId);
+  }
+
+  /** The plan's head (组长): the ladder's leader level for every item of the plan reaches them too. */
+  @Roles('supervisor', 'admin')
+  @Put(':planId/heads')
+  setHeads(@Param('planId', ParseUUIDPipe) planId: string, @Body() dto: PlanHeadsDto, @Me() me: CurrentPerson) {
+    return this.leaders.setPlanHeads(planId, dto.personIds, me.id);
   }
 
   @Roles('supervisor', 'admin')

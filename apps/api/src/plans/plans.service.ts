@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type DubanConfig } from '@duban/config';
 import { changePolicyUpdate, itemWorkflowId, policyProblem, type ItemSupervisionInput } from '@duban/contracts';
 import {
+  GroupDutyService,
   InvalidInputError,
   PlanReviewService,
   PlanService,
@@ -11,17 +12,21 @@ import {
   type ImportResult,
   type Item,
   type ParsedPlanDocument,
+  type RecordedChoices,
   type UnitLookup,
 } from '@duban/domain';
 import { loadUnitDirectory, parsePlanDocument, toPlanYaml, type ParsedPlan } from '@duban/plan-parser';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { PlanPoliciesDto } from './dto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { load } from 'js-yaml';
 import { CONFIG, TEMPORAL_CLIENT } from '../tokens';
 import { shanghaiToday } from '../common/shanghai-date';
 
 const ACTIVATION_CONCURRENCY = 16;
 const UNIT_DIRECTORY = join(__dirname, '../../../../seeds/units.yaml');
+const REVIEW_CHOICES = join(__dirname, '../../../../seeds/review-choices.yaml');
 
 export interface ActivationResult {
   started: number;
@@ -34,10 +39,12 @@ export interface ActivationResult {
 @Injectable()
 export class PlansService {
   private directory?: UnitLookup;
+  private choices?: Array<{ title: string; items: RecordedChoices }>;
 
   constructor(
     private readonly plans: PlanService,
     private readonly planReview: PlanReviewService,
+    private readonly groupDuties: GroupDutyService,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(CONFIG) private readonly config: DubanConfig,
   ) {}
@@ -49,7 +56,10 @@ export class PlansService {
   async importDocument(fileName: string, content: Buffer | string, actor: string, replaceDraft = false): Promise<ImportResult> {
     const parsed = parsePlanDocument(content, fileName) as ParsedPlanDocument;
     const text = typeof content === 'string' ? content : content.toString('utf8');
-    return this.plans.importDraft(parsed, text, this.unitDirectory(), actor, { replaceDraft });
+    const result = await this.plans.importDraft(parsed, text, this.unitDirectory(), actor, { replaceDraft });
+    const recorded = this.recordedChoices().find((p) => p.title === result.plan.title);
+    if (result.created && recorded) await this.groupDuties.applyRecordedChoices(result.plan.id, recorded.items, actor);
+    return result;
   }
 
   updateDraftItem(planId: string, itemId: string, changes: DraftItemChanges, actor: string): Promise<Item> {
@@ -148,6 +158,14 @@ export class PlansService {
       if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
       throw err;
     }
+  }
+
+  /** The review decisions recorded for known plans (seeds/review-choices.yaml), read once. */
+  private recordedChoices(): Array<{ title: string; items: RecordedChoices }> {
+    this.choices ??= existsSync(REVIEW_CHOICES)
+      ? ((load(readFileSync(REVIEW_CHOICES, 'utf8')) as { plans?: Array<{ title: string; items: RecordedChoices }> }).plans ?? [])
+      : [];
+    return this.choices;
   }
 
   private unitDirectory(): UnitLookup {

@@ -10,6 +10,7 @@ import { UnitService } from '../unit/unit.service';
 import { UnitDirectoryService } from '../unit/unit-directory.service';
 import { PlanReviewService } from '../plan/plan-review.service';
 import { GroupDutyService } from '../plan/group-duties';
+import { LeaderService } from '../person/leader.service';
 import { DirectoryAdminService } from '../admin/directory-admin.service';
 import { ApiTokenService } from '../api-token/api-token.service';
 import { AttachmentService } from '../attachment/attachment.service';
@@ -36,6 +37,7 @@ const SERVICES = [
   UnitDirectoryService,
   PlanReviewService,
   GroupDutyService,
+  LeaderService,
 ];
 
 /** The DataSource and the domain services built on it, for both Nest apps. */

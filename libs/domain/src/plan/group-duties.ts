@@ -71,9 +71,32 @@ export function unresolvedGroupsMessage(unresolved: UnresolvedGroup[]): string {
   return `groups not resolved: ${unresolved.map((u) => `${u.itemCode} ${u.group} (${reason[u.reason]})`).join('; ')}`;
 }
 
+/** Review decisions recorded in advance (seeds/review-choices.yaml): item code → group name → member unit names. */
+export type RecordedChoices = Record<string, Record<string, string[]>>;
+
 /** The supervisor's choice of a "有关" group's members on one draft item (各有关区政府 → 天河区政府, 黄埔区政府). */
 export class GroupDutyService {
   constructor(private readonly db: DataSource) {}
+
+  /**
+   * Fills in recorded review decisions on a freshly imported draft: only for "有关" groups the items really name, and
+   * only with units the directory knows. Returns how many groups were filled.
+   */
+  async applyRecordedChoices(planId: string, choices: RecordedChoices, actor: string): Promise<number> {
+    const items = await this.db.getRepository(Item).find({ where: { planId, state: 'draft' }, relations: { units: { unit: true } } });
+    const names = [...new Set(Object.values(choices).flatMap((groups) => Object.values(groups).flat()))];
+    const units = new Map((names.length > 0 ? await this.db.getRepository(Unit).findBy({ name: In(names), status: 'active' }) : []).map((u) => [u.name, u]));
+    let filled = 0;
+    for (const item of items)
+      for (const [groupName, memberNames] of Object.entries(choices[item.code] ?? {})) {
+        const group = (item.units ?? []).find((u) => u.unit?.name === groupName && u.unit.membersChosenAtReview)?.unit;
+        const memberIds = memberNames.flatMap((name) => (units.get(name) && units.get(name)?.kind !== 'group' ? [units.get(name)?.id as string] : []));
+        if (!group || memberIds.length === 0) continue;
+        await this.chooseMembers({ planId, itemId: item.id, groupId: group.id, memberIds, actor });
+        filled += 1;
+      }
+    return filled;
+  }
 
   async chooseMembers(input: {
     planId: string;

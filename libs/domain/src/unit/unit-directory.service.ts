@@ -198,6 +198,11 @@ export class UnitDirectoryService {
       [unit.id, successor.id],
     );
     await tx.getRepository(UnitGroupMember).delete({ memberId: unit.id });
+    await tx.query(`INSERT INTO "leader_unit" ("person_id", "unit_id") SELECT "person_id", $2 FROM "leader_unit" WHERE "unit_id" = $1 ON CONFLICT DO NOTHING`, [
+      unit.id,
+      successor.id,
+    ]);
+    await tx.query(`DELETE FROM "leader_unit" WHERE "unit_id" = $1`, [unit.id]);
     // Duties in drafts move (a draft has no history yet); where the successor already has the same part, it keeps it.
     const drafts: Array<{ item_id: string; role: string; position: number }> = await tx.query(
       `SELECT iu."item_id", iu."role", iu."position" FROM "item_unit" iu JOIN "item" i ON i."id" = iu."item_id" JOIN "plan" p ON p."id" = i."plan_id"
