@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createDataSource, migrate, seedDemoPeople } from '@duban/domain';
+import { createDataSource, formatDemoPeople, migrate, seedDemoPeople } from '@duban/domain';
 import { loadUnitDirectory } from '@duban/plan-parser';
 import { readOrCreateSecret, startServices, stopChild, waitFor, requirePortFree } from './src';
 import { ensureWebConsoleBuilt } from './src/web-build';
@@ -107,8 +107,8 @@ Duban is up.
   PostgreSQL      ${services.databaseUrl.replace(/:[^:@/]+@/, ':***@')}
   data            ${dataDir}
 
-Demo people (passwords are new on every start and shown only here):
-${credentials.map((c) => `  ${c.username.padEnd(14)} ${c.role.padEnd(11)} ${c.password}   ${c.unit ?? ''}`).join('\n')}
+Demo people by unit (passwords are new on every start and shown only here):
+${formatDemoPeople(credentials)}
 
 Ctrl-C stops everything; the data stays in ${dataDir}.
 `);

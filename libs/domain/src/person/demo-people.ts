@@ -6,6 +6,7 @@ import { load } from 'js-yaml';
 import { DataSource } from 'typeorm';
 import { seedUnitDirectory } from '../unit/unit-directory-seed';
 import { UnitService, type UnitLookup } from '../unit/unit.service';
+import { LeaderUnit, PlanHead } from './leader.entity';
 import type { Role } from './person.entity';
 import { PersonService } from './person.service';
 
@@ -14,6 +15,10 @@ interface DemoPersonEntry {
   displayName: string;
   role: Role;
   unit: string | null;
+  /** Units a leader is in charge of (分管). */
+  inCharge?: string[];
+  /** Document numbers of plans the leader heads (组长). */
+  headOf?: string[];
 }
 
 export interface DemoCredential {
@@ -48,5 +53,38 @@ export async function seedDemoPeople(db: DataSource, file: string, directory: Un
     });
     credentials.push({ username: entry.username, role: entry.role, unit: entry.unit, password });
   }
+  await seedLeadership(db, entries);
   return credentials;
+}
+
+/** A leader's units in charge and plans headed, as the file says (replacing what the seed gave them before). */
+async function seedLeadership(db: DataSource, entries: DemoPersonEntry[]): Promise<void> {
+  const leaders = entries.filter((e) => e.inCharge || e.headOf);
+  if (leaders.length === 0) return;
+  await db.transaction(async (tx) => {
+    for (const entry of leaders) {
+      const [{ id }] = (await tx.query(`SELECT "id" FROM "person" WHERE "username" = $1`, [entry.username])) as Array<{ id: string }>;
+      await tx.getRepository(LeaderUnit).delete({ personId: id });
+      const units = await new UnitService(db).findByNames(entry.inCharge ?? []);
+      const unitIds = [...new Set([...units.values()].map((u) => u.id))];
+      if (unitIds.length !== new Set(entry.inCharge ?? []).size)
+        throw new Error(
+          `seeds: ${entry.username} is in charge of a unit the directory does not know: ${(entry.inCharge ?? []).filter((n) => !units.has(n)).join(', ')}`,
+        );
+      if (unitIds.length > 0) await tx.getRepository(LeaderUnit).insert(unitIds.map((unitId) => ({ personId: id, unitId })));
+      await tx.getRepository(PlanHead).delete({ personId: id });
+      if (entry.headOf?.length) await tx.getRepository(PlanHead).insert(entry.headOf.map((docNumber) => ({ docNumber, personId: id })));
+    }
+  });
+}
+
+/** The demo people for `make up` to print, grouped by unit (leaders and administrators first, under no unit). */
+export function formatDemoPeople(credentials: DemoCredential[]): string {
+  const byUnit = new Map<string, DemoCredential[]>();
+  for (const c of credentials) byUnit.set(c.unit ?? '', [...(byUnit.get(c.unit ?? '') ?? []), c]);
+  return [...byUnit.entries()]
+    .map(([unit, people]) =>
+      [`  ${unit || '（市领导 / 管理员）'}`, ...people.map((c) => `    ${c.username.padEnd(18)} ${c.role.padEnd(11)} ${c.password}`)].join('\n'),
+    )
+    .join('\n');
 }
