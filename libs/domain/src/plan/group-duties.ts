@@ -31,7 +31,7 @@ export interface GroupResolution {
  * (one report per member) is not built yet, and one member's report must not stand for the others'.
  */
 export async function resolveGroupDuties(db: DataSource | EntityManager, items: Item[]): Promise<GroupResolution> {
-  const groupDuties = items.flatMap((item) => (item.units ?? []).filter((u) => u.unit?.kind === 'group' && !u.viaGroupId).map((u) => ({ item, duty: u })));
+  const groupDuties = items.flatMap((item) => (item.units ?? []).filter((u) => isResolvedGroup(u.unit) && !u.viaGroupId).map((u) => ({ item, duty: u })));
   if (groupDuties.length === 0) return { duties: [], unresolved: [] };
   const units = new Map((await db.getRepository(Unit).find()).map((u) => [u.id, u]));
   const edges = await db.getRepository(UnitGroupMember).find();
@@ -59,6 +59,14 @@ export async function resolveGroupDuties(db: DataSource | EntityManager, items: 
       duties.push({ itemId: item.id, unitId, role: duty.role, position: duty.position, viaGroupId: group.id });
   }
   return { duties, unresolved };
+}
+
+/**
+ * A confirmed group stands for its members. A collective name an import created (needsReview) is not resolved: it
+ * stays a duty of its own, flagged at review, until an admin confirms it as a group with members.
+ */
+export function isResolvedGroup(unit: Pick<Unit, 'kind' | 'needsReview'> | undefined): boolean {
+  return unit?.kind === 'group' && !unit.needsReview;
 }
 
 /** The sentence a 409 at activation gives for what blocks it. */

@@ -6,7 +6,7 @@ import { AuditEvent } from '../audit/audit-event.entity';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors';
 import type { UnitLookup } from '../unit/unit.service';
 import { UnitService } from '../unit/unit.service';
-import { resolveGroupDuties, unresolvedGroupsMessage } from './group-duties';
+import { isResolvedGroup, resolveGroupDuties, unresolvedGroupsMessage } from './group-duties';
 import { ItemUnit } from './item-unit.entity';
 import { Item, type ItemDeadline, type ItemTarget } from './item.entity';
 import { diffPlan, type ComparableItem, type PlanDiff } from './plan-diff';
@@ -268,7 +268,7 @@ function describeItem(item: Item): { title: string; body: string; leadUnits: str
 /** The units that hold the item's duties: a group stands for its members (resolved at activation), never for itself. */
 function unitIds(item: Item, role: 'lead' | 'co'): string[] {
   return (item.units ?? [])
-    .filter((u) => u.role === role && u.unit?.kind !== 'group')
+    .filter((u) => u.role === role && !isResolvedGroup(u.unit))
     .sort((a, b) => a.position - b.position)
     .map((u) => u.unitId);
 }

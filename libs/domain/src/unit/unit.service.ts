@@ -54,8 +54,8 @@ export class UnitService {
   }
 }
 
+/** An unknown name is never a group: a group's members are the directory's to say (an admin confirms it as one). */
 function guessKind(name: string): UnitKind {
-  if (name.startsWith('各')) return 'group';
   if (/区(政府|人民政府)$/.test(name)) return 'district-government';
   return 'department';
 }

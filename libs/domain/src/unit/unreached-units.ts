@@ -17,7 +17,7 @@ export async function unreachedUnits(db: DataSource | EntityManager, itemIds: st
     `SELECT u."id" AS "unit_id", u."name" AS "unit_name", array_agg(DISTINCT i."code" ORDER BY i."code") AS "item_codes",
             EXISTS (SELECT 1 FROM "person" h WHERE h."unit_id" = u."id" AND h."role" = 'unit-head') AS "has_head"
        FROM "item_unit" iu JOIN "unit" u ON u."id" = iu."unit_id" JOIN "item" i ON i."id" = iu."item_id"
-      WHERE iu."item_id" = ANY($1::uuid[]) AND u."kind" <> 'group'
+      WHERE iu."item_id" = ANY($1::uuid[]) AND (u."kind" <> 'group' OR u."needs_review")
         AND NOT EXISTS (SELECT 1 FROM "person" r WHERE r."unit_id" = u."id" AND r."role" = 'reporter')
       GROUP BY u."id", u."name" ORDER BY u."name"`,
     [itemIds],
