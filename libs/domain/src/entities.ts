@@ -29,3 +29,5 @@ import { CalendarVersion } from './supervision/calendar-version.entity';
 (ENTITIES as unknown[]).push(CalendarVersion);
 import { LeaderUnit, PlanHead } from './person/leader.entity';
 (ENTITIES as unknown[]).push(LeaderUnit, PlanHead);
+import { Office, OfficeMember } from './office/office.entity';
+(ENTITIES as unknown[]).push(Office, OfficeMember);

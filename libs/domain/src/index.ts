@@ -58,3 +58,5 @@ export * from './plan/group-duties';
 export * from './unit/unreached-units';
 export * from './person/leader.entity';
 export * from './person/leader.service';
+export * from './access/office-scope';
+export * from './office/office.entity';

@@ -16,7 +16,7 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { GroupDutyService, LeaderService, PlanReviewService, PlanService, type ImportResult } from '@duban/domain';
+import { GroupDutyService, LeaderService, OfficeScope, PlanReviewService, PlanService, type ImportResult } from '@duban/domain';
 import { DEFAULT_MAX_BYTES } from '@duban/plan-parser';
 import type { Response } from 'express';
 import { Me, Roles, type CurrentPerson } from '../auth/current-person';
@@ -38,11 +38,12 @@ export class PlansController {
     private readonly planReview: PlanReviewService,
     private readonly groupDuties: GroupDutyService,
     private readonly leaders: LeaderService,
+    private readonly scope: OfficeScope,
   ) {}
 
   @Get()
-  list() {
-    return this.plans.list();
+  async list(@Me() me: CurrentPerson) {
+    return this.plans.list(await this.scope.listScope(me));
   }
 
   @Get(':planId')

@@ -11,6 +11,7 @@ import { UnitDirectoryService } from '../unit/unit-directory.service';
 import { PlanReviewService } from '../plan/plan-review.service';
 import { GroupDutyService } from '../plan/group-duties';
 import { LeaderService } from '../person/leader.service';
+import { OfficeScope } from '../access/office-scope';
 import { DirectoryAdminService } from '../admin/directory-admin.service';
 import { ApiTokenService } from '../api-token/api-token.service';
 import { AttachmentService } from '../attachment/attachment.service';
@@ -38,6 +39,7 @@ const SERVICES = [
   PlanReviewService,
   GroupDutyService,
   LeaderService,
+  OfficeScope,
 ];
 
 /** The DataSource and the domain services built on it, for both Nest apps. */

@@ -19,6 +19,8 @@ interface DemoPersonEntry {
   inCharge?: string[];
   /** Document numbers of plans the leader heads (组长). */
   headOf?: string[];
+  /** The supervision office a supervisor works in (seeds/offices.yaml). */
+  office?: string;
 }
 
 export interface DemoCredential {
@@ -26,6 +28,8 @@ export interface DemoCredential {
   role: Role;
   unit: string | null;
   password: string;
+  /** The supervision office a supervisor works in. */
+  office?: string | null;
 }
 
 /**
@@ -51,10 +55,35 @@ export async function seedDemoPeople(db: DataSource, file: string, directory: Un
       unitId: entry.unit ? (units.get(entry.unit)?.id ?? null) : null,
       passwordHash: await argon2.hash(password),
     });
-    credentials.push({ username: entry.username, role: entry.role, unit: entry.unit, password });
+    credentials.push({ username: entry.username, role: entry.role, unit: entry.unit, password, office: entry.office ?? null });
   }
   await seedLeadership(db, entries);
+  await seedOffices(db, join(dirname(file), 'offices.yaml'), entries);
   return credentials;
+}
+
+/** The offices of offices.yaml (beside the people file), and the supervisors' places in them. */
+async function seedOffices(db: DataSource, file: string, entries: DemoPersonEntry[]): Promise<void> {
+  if (!existsSync(file)) return;
+  const offices = (load(readFileSync(file, 'utf8')) as { offices?: Record<string, { unit?: string }> } | null)?.offices ?? {};
+  await db.transaction(async (tx) => {
+    for (const [name, office] of Object.entries(offices)) {
+      const unitId = office.unit ? ((await new UnitService(db).findByNames([office.unit])).get(office.unit)?.id ?? null) : null;
+      await tx.query(`INSERT INTO "office" ("name", "unit_id") VALUES ($1, $2) ON CONFLICT ("name") DO UPDATE SET "unit_id" = EXCLUDED."unit_id"`, [
+        name,
+        unitId,
+      ]);
+    }
+    for (const entry of entries.filter((e) => e.office)) {
+      const [office] = (await tx.query(`SELECT "id" FROM "office" WHERE "name" = $1`, [entry.office])) as Array<{ id: string }>;
+      if (!office) throw new Error(`seeds: ${entry.username} works in office ${entry.office}, which ${file} does not define`);
+      await tx.query(
+        `INSERT INTO "office_member" ("person_id", "office_id") SELECT "id", $2 FROM "person" WHERE "username" = $1
+           ON CONFLICT ("person_id") DO UPDATE SET "office_id" = EXCLUDED."office_id"`,
+        [entry.username, office.id],
+      );
+    }
+  });
 }
 
 /** A leader's units in charge and plans headed, as the file says (replacing what the seed gave them before). */
@@ -78,10 +107,11 @@ async function seedLeadership(db: DataSource, entries: DemoPersonEntry[]): Promi
   });
 }
 
-/** The demo people for `make up` to print, grouped by unit (leaders and administrators first, under no unit). */
+/** The demo people for `make up` to print, grouped by office (supervisors) and unit, in the order of the file. */
 export function formatDemoPeople(credentials: DemoCredential[]): string {
   const byUnit = new Map<string, DemoCredential[]>();
-  for (const c of credentials) byUnit.set(c.unit ?? '', [...(byUnit.get(c.unit ?? '') ?? []), c]);
+  const label = (c: DemoCredential) => (c.office ? `督查室 ${c.office}（${c.unit ?? ''}）` : (c.unit ?? ''));
+  for (const c of credentials) byUnit.set(label(c), [...(byUnit.get(label(c)) ?? []), c]);
   return [...byUnit.entries()]
     .map(([unit, people]) =>
       [`  ${unit || '（市领导 / 管理员）'}`, ...people.map((c) => `    ${c.username.padEnd(18)} ${c.role.padEnd(11)} ${c.password}`)].join('\n'),

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_POLICY, KEY_ITEM_POLICY, itemWorkflowId, type ItemSupervisionInput, type SupervisionPolicy } from '@duban/contracts';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { officeOf } from '../access/office-scope';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors';
 import type { UnitLookup } from '../unit/unit.service';
@@ -77,6 +78,7 @@ export class PlanService {
           targets: parsed.targets,
           policy: DEFAULT_POLICY,
           keyItemPolicy: KEY_ITEM_POLICY,
+          officeId: await officeOf(tx, actor),
         }),
       );
       for (const [position, parsedItem] of parsed.items.entries()) {
@@ -107,8 +109,10 @@ export class PlanService {
     return { plan, created: true };
   }
 
-  list(): Promise<Plan[]> {
-    return this.db.getRepository(Plan).find({ order: { createdAt: 'ASC' } });
+  /** The plans, or only one office's (a supervisor's list: see OfficeScope). */
+  list(scope?: { officeId: string | null }): Promise<Plan[]> {
+    const where = scope ? { officeId: scope.officeId ?? IsNull() } : {};
+    return this.db.getRepository(Plan).find({ where, order: { createdAt: 'ASC' } });
   }
 
   /** A supervisor's correction of a draft item before activation; every change is audited. */
