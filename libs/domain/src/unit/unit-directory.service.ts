@@ -121,7 +121,7 @@ export class UnitDirectoryService {
 
   /**
    * Retires a unit (撤销). Its open duties need a successor: without one the retirement is refused, naming the items.
-   * With a successor (a merge, 合并), its people, sub-units and group memberships move to the successor and its duties
+   * With a successor (a merge, 合并), its people, sub-units, group memberships and leaders in charge move to the successor and its duties
    * in draft plans are reassigned; its records keep pointing at it, so history stays under the old name.
    */
   retire(unitId: string, successorId: string | null, actor: string): Promise<DirectoryUnit> {
