@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createDataSource, migrate, seedDemoPeople } from '@duban/domain';
+import { createDataSource, formatDemoPeople, migrate, seedDemoPeople } from '@duban/domain';
 import { loadUnitDirectory } from '@duban/plan-parser';
 import { readOrCreateSecret, startServices, stopChild, waitFor, requirePortFree } from './src';
 import { ensureWebConsoleBuilt } from './src/web-build';
@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 
 const ROOT = resolve(__dirname, '..');
 const SEED_PLAN = 'guangzhou-miit-cooperation-plan-2017.txt';
+const SECOND_PLAN = 'city-key-supervision-2026.yaml';
 
 function setting(name: string, fallback: string): string {
   return process.env[name] && process.env[name] !== '' ? (process.env[name] as string) : fallback;
@@ -97,18 +98,23 @@ async function up(): Promise<void> {
       body: '{}',
     });
 
+    // The second office's small plan, imported and activated by that office's supervisor.
+    const second = credentials.find((c) => c.username === 'supervisor-dcs');
+    const secondPlan = second ? await importAndActivate(base, second, SECOND_PLAN) : null;
+
     process.stdout.write(`
 Duban is up.
   Console         ${base}/console/
   API             ${base}
   OpenAPI         ${base}/docs
   seed plan       ${base}/plans/${imported.planId}/items  (17 items; ${activated.started} workflows started, ${activated.alreadyRunning} already running)
+  second plan     ${secondPlan ? `${base}/plans/${secondPlan.planId}/items  (市政府督查室: sign in as supervisor-dcs)` : '(none)'}
   Temporal        ${services.temporalAddress}
   PostgreSQL      ${services.databaseUrl.replace(/:[^:@/]+@/, ':***@')}
   data            ${dataDir}
 
-Demo people (passwords are new on every start and shown only here):
-${credentials.map((c) => `  ${c.username.padEnd(14)} ${c.role.padEnd(11)} ${c.password}   ${c.unit ?? ''}`).join('\n')}
+Demo people by unit (passwords are new on every start and shown only here):
+${formatDemoPeople(credentials)}
 
 Ctrl-C stops everything; the data stays in ${dataDir}.
 `);
@@ -116,6 +122,18 @@ Ctrl-C stops everything; the data stays in ${dataDir}.
     process.stderr.write(`make up failed: ${err instanceof Error ? err.message : String(err)}\n`);
     await stop(1);
   }
+}
+
+async function importAndActivate(base: string, who: { username: string; password: string }, file: string): Promise<{ planId: string }> {
+  const { accessToken } = await http<{ accessToken: string }>(`${base}/auth/sign-in`, {
+    method: 'POST',
+    body: JSON.stringify({ username: who.username, password: who.password }),
+  });
+  const headers = { authorization: `Bearer ${accessToken}` };
+  const content = readFileSync(join(ROOT, 'seeds', file), 'utf8');
+  const imported = await http<{ planId: string }>(`${base}/plans/import`, { method: 'POST', headers, body: JSON.stringify({ fileName: file, content }) });
+  await http(`${base}/plans/${imported.planId}/activate`, { method: 'POST', headers, body: '{}' });
+  return imported;
 }
 
 up().catch((err: unknown) => {

@@ -37,14 +37,16 @@ export function createSupervisionActivities({ records, queries, calendar }: Supe
 
     async sendReminder({ workflowId, itemId, periodKey, kind, audience, unitIds, dueOn, round }) {
       const item = await queries.item(itemId);
-      const people = await records.peopleOf(unitIds, ['reporter']);
+      const recipients = await records.reminderRecipients(unitIds);
       const unitNames = new Map((item.units ?? []).map((u) => [u.unitId, u.unit?.name ?? '']));
       let sent = 0;
       for (const unitId of unitIds) {
         const message = reminderMessage(kind, { item: item.title, period: periodKey, dueOn, unit: unitNames.get(unitId) ?? '' });
+        const to = recipients.get(unitId) ?? { people: [], standIn: false };
         sent += await records.notify({
-          stepKey: `${workflowId}:${periodKey}:reminder.${kind}:${audience}${round ? `:r${round}` : ''}`,
-          recipientIds: people.filter((p) => p.unitId === unitId).map((p) => p.id),
+          // A stand-in (the office) may receive several units' reminders: each is its own message.
+          stepKey: `${workflowId}:${periodKey}:reminder.${kind}:${audience}${round ? `:r${round}` : ''}${to.standIn ? `:for:${unitId}` : ''}`,
+          recipientIds: to.people.map((p) => p.id),
           channel: 'inbox',
           kind: `reminder.${kind}`,
           itemId,

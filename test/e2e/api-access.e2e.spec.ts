@@ -49,7 +49,7 @@ const validReport = { periodKey: '2026Q4', narrative: '进展顺利。', indicat
  * may call the endpoint gets 400/404 (never 401/403) and nothing changes; a role that may not gets 403; nobody
  * signed in gets 401.
  */
-const MATRIX: Array<{ method: string; path: string; body?: unknown; allowed: Role[] }> = [
+const MATRIX: Array<{ method: string; path: string; body?: unknown; headers?: Record<string, string>; allowed: Role[] }> = [
   { method: 'GET', path: '/auth/me', allowed: ALL },
   { method: 'GET', path: `/items/${X}`, allowed: ALL },
   { method: 'GET', path: `/items/${X}/state`, allowed: ALL },
@@ -76,13 +76,69 @@ const MATRIX: Array<{ method: string; path: string; body?: unknown; allowed: Rol
   { method: 'GET', path: '/admin/units', allowed: ['admin'] },
   { method: 'POST', path: '/admin/units', body: {}, allowed: ['admin'] },
   { method: 'PATCH', path: `/admin/units/${X}`, body: {}, allowed: ['admin'] },
+  { method: 'GET', path: `/admin/units/${X}`, allowed: ['admin'] },
+  { method: 'POST', path: `/admin/units/${X}/rename`, body: {}, allowed: ['admin'] },
+  { method: 'POST', path: `/admin/units/${X}/merge`, body: {}, allowed: ['admin'] },
+  { method: 'POST', path: `/admin/units/${X}/retire`, body: {}, allowed: ['admin'] },
+  { method: 'PUT', path: `/admin/units/${X}/members`, body: {}, allowed: ['admin'] },
+  { method: 'GET', path: `/plans/${X}/review`, allowed: ['supervisor', 'admin'] },
+  { method: 'GET', path: `/plans/${X}/heads`, allowed: ['supervisor', 'leader', 'admin'] },
+  { method: 'PUT', path: `/plans/${X}/heads`, body: { personIds: [] }, allowed: ['supervisor', 'admin'] },
+  { method: 'GET', path: `/admin/people/${X}/in-charge`, allowed: ['admin'] },
+  { method: 'PUT', path: `/admin/people/${X}/in-charge`, body: { unitIds: [] }, allowed: ['admin'] },
+  { method: 'PUT', path: `/plans/${X}/items/${X}/groups/${X}/members`, body: { memberIds: [] }, allowed: ['supervisor', 'admin'] },
   { method: 'GET', path: '/admin/people', allowed: ['admin'] },
   { method: 'POST', path: '/admin/people', body: {}, allowed: ['admin'] },
   { method: 'PATCH', path: `/admin/people/${X}`, body: {}, allowed: ['admin'] },
   { method: 'GET', path: '/admin/api-tokens', allowed: ['admin'] },
   { method: 'POST', path: '/admin/api-tokens', body: {}, allowed: ['admin'] },
   { method: 'DELETE', path: `/admin/api-tokens/${X}`, allowed: ['admin'] },
+  // Issue 11: every other route of the OpenAPI document, so that the test below can insist on one row per route.
+  { method: 'GET', path: '/plans', allowed: ALL },
+  { method: 'GET', path: `/plans/${X}`, allowed: ALL },
+  { method: 'GET', path: `/plans/${X}/items`, allowed: ALL },
+  { method: 'GET', path: `/plans/${X}/source`, allowed: ALL },
+  { method: 'GET', path: `/plans/${X}/export.yaml`, allowed: ALL },
+  { method: 'POST', path: '/plans/import', body: {}, allowed: ['supervisor', 'admin'] },
+  { method: 'POST', path: '/plans/upload', body: {}, allowed: ['supervisor', 'admin'] },
+  { method: 'PATCH', path: `/plans/${X}/items/${X}`, body: {}, allowed: ['supervisor', 'admin'] },
+  { method: 'PUT', path: `/plans/${X}/policy`, body: {}, allowed: ['supervisor', 'admin'] },
+  { method: 'POST', path: `/plans/${X}/activate`, body: {}, allowed: ['supervisor', 'admin'] },
+  { method: 'GET', path: `/items/${X}/periods`, allowed: ALL },
+  { method: 'GET', path: `/items/${X}/notifications`, allowed: ALL },
+  { method: 'GET', path: `/items/${X}/schedule`, allowed: ALL },
+  { method: 'GET', path: `/items/${X}/extensions`, allowed: ALL },
+  { method: 'POST', path: `/items/${X}/extensions`, body: {}, allowed: ['reporter', 'unit-head'] },
+  { method: 'GET', path: `/items/${X}/closures`, allowed: ALL },
+  { method: 'POST', path: `/items/${X}/closure`, body: {}, allowed: ['reporter', 'unit-head'] },
+  { method: 'POST', path: `/items/${X}/contributions`, body: {}, allowed: ['reporter', 'unit-head'] },
+  { method: 'PUT', path: `/items/${X}/key-item`, body: {}, allowed: ['supervisor'] },
+  { method: 'PUT', path: `/items/${X}/policy`, body: {}, allowed: ['supervisor', 'admin'] },
+  { method: 'GET', path: `/items/${X}/escalations`, allowed: ALL },
+  { method: 'POST', path: `/extensions/${X}/approve`, body: {}, allowed: ['supervisor'] },
+  { method: 'POST', path: `/extensions/${X}/reject`, body: {}, allowed: ['supervisor'] },
+  { method: 'POST', path: `/closures/${X}/approve`, body: {}, allowed: ['supervisor'] },
+  { method: 'POST', path: `/closures/${X}/reject`, body: {}, allowed: ['supervisor'] },
+  { method: 'POST', path: `/closures/${X}/leader`, body: {}, allowed: ['leader'] },
+  { method: 'GET', path: `/reports/${X}/contributions`, allowed: ALL },
+  { method: 'GET', path: `/escalations/${X}/notices`, allowed: ALL },
+  { method: 'POST', path: `/escalations/${X}/acknowledge`, body: {}, allowed: ALL },
+  { method: 'GET', path: '/requests/pending', allowed: ['supervisor', 'leader', 'admin'] },
+  // A unit's own people may read its schedule and calendar; the unknown unit is not theirs.
+  { method: 'GET', path: `/units/${X}/schedule`, allowed: ['supervisor', 'leader', 'admin'] },
+  { method: 'GET', path: `/units/${X}/calendar.ics`, allowed: ['supervisor', 'leader', 'admin'] },
+  // A bad Idempotency-Key makes whoever is let through stop at 400: marking the seed people's inbox read would change other suites' data.
+  { method: 'POST', path: '/inbox/read-all', headers: { 'idempotency-key': 'x'.repeat(201) }, allowed: ALL },
+  { method: 'GET', path: '/deliveries', allowed: ['supervisor', 'admin'] },
+  { method: 'GET', path: '/deliveries/channels', allowed: ['admin'] },
+  { method: 'POST', path: '/deliveries/channels', body: {}, allowed: ['admin'] },
+  { method: 'PATCH', path: `/deliveries/channels/${X}`, body: {}, allowed: ['admin'] },
+  { method: 'DELETE', path: `/deliveries/channels/${X}`, allowed: ['admin'] },
+  { method: 'PUT', path: `/deliveries/units/${X}/digest`, body: {}, allowed: ['admin'] },
 ];
+
+/** Routes anyone may call without signing in; every other route of the OpenAPI document needs a row above. */
+const PUBLIC_ROUTES = ['POST /auth/sign-in', 'POST /auth/refresh', 'GET /health'];
 
 describe('API access: roles, bad input, unknown ids, machine clients, operations', () => {
   const tokens = {} as Record<Role, string>;
@@ -99,17 +155,33 @@ describe('API access: roles, bad input, unknown ids, machine clients, operations
     const answers: string[] = [];
     const expected: string[] = [];
     for (const row of MATRIX) {
-      const anonymous = await call(row.method, row.path, { body: row.body });
+      const anonymous = await call(row.method, row.path, { body: row.body, headers: row.headers });
       answers.push(`${row.method} ${row.path} anonymous ${anonymous.status === 401 ? 'refused' : anonymous.status}`);
       expected.push(`${row.method} ${row.path} anonymous refused`);
       for (const role of ROLES) {
-        const res = await call(row.method, row.path, { token: tokens[role], body: row.body });
+        const res = await call(row.method, row.path, { token: tokens[role], body: row.body, headers: row.headers });
         const verdict = res.status === 403 ? 'forbidden' : res.status === 401 ? 'unauthenticated' : res.status < 500 ? 'let through' : `failed ${res.status}`;
         answers.push(`${row.method} ${row.path} ${role} ${verdict}`);
         expected.push(`${row.method} ${row.path} ${role} ${row.allowed.includes(role) ? 'let through' : 'forbidden'}`);
       }
     }
     expect(answers).toEqual(expected);
+  });
+
+  it('has a row for every route of the OpenAPI document, so a new route cannot go unchecked', async () => {
+    const doc = await call<{ paths: Record<string, Record<string, unknown>> }>('GET', '/docs/openapi.json');
+    const template = (path: string) => path.replace(/\{[^}]+\}/g, '{}');
+    const documented = Object.entries(doc.body.paths).flatMap(([path, operations]) =>
+      Object.keys(operations)
+        .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+        .map((m) => `${m.toUpperCase()} ${template(path)}`),
+    );
+    const covered = new Set([
+      ...MATRIX.map((row) => `${row.method} ${row.path.split('?')[0].replaceAll(X, '{}').replace('/periods/2026Q4', '/periods/{}')}`),
+      ...PUBLIC_ROUTES,
+    ]);
+    expect(documented.filter((route) => !covered.has(route))).toEqual([]);
+    expect(documented.length).toBeGreaterThan(80);
   });
 
   it('refuses malformed bodies, queries and path parameters with 400 naming the field', async () => {

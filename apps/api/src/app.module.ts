@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { DubanConfig } from '@duban/config';
 import { DatabaseModule } from '@duban/domain';
+import { OfficeScopeInterceptor } from './access/office-scope.interceptor';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
@@ -50,7 +51,12 @@ export class AppModule {
         RequestsModule,
       ],
       controllers: [HealthController],
-      providers: [HealthService, IdempotencyRetention, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+      providers: [
+        HealthService,
+        IdempotencyRetention,
+        { provide: APP_INTERCEPTOR, useClass: OfficeScopeInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
     };
   }
 }

@@ -2,14 +2,14 @@ import { AuditEvent } from './audit/audit-event.entity';
 import { Notification } from './notification/notification.entity';
 import { ReportingPeriod } from './period/reporting-period.entity';
 import { Person } from './person/person.entity';
-import { ItemUnit } from './plan/item-unit.entity';
+import { ItemGroupChoice, ItemUnit } from './plan/item-unit.entity';
 import { Item } from './plan/item.entity';
 import { Plan } from './plan/plan.entity';
 import { Report } from './report/report.entity';
 import { Review } from './report/review.entity';
-import { Unit } from './unit/unit.entity';
+import { Unit, UnitGroupMember } from './unit/unit.entity';
 
-export const ENTITIES = [Unit, Person, Plan, Item, ItemUnit, ReportingPeriod, Report, Review, Notification, AuditEvent];
+export const ENTITIES = [Unit, Person, Plan, Item, ItemUnit, ReportingPeriod, Report, Review, Notification, AuditEvent, UnitGroupMember, ItemGroupChoice];
 import { IdempotencyRecord } from './idempotency/idempotency-record.entity';
 import { ReportClaim } from './queue/report-claim.entity';
 import { Attachment } from './attachment/attachment.entity';
@@ -27,3 +27,7 @@ import { NotificationDelivery, NotificationFanout } from './notification/notific
 (ENTITIES as unknown[]).push(NotificationChannelConfig, UnitNotificationSetting, NotificationDelivery, NotificationFanout);
 import { CalendarVersion } from './supervision/calendar-version.entity';
 (ENTITIES as unknown[]).push(CalendarVersion);
+import { LeaderUnit, PlanHead } from './person/leader.entity';
+(ENTITIES as unknown[]).push(LeaderUnit, PlanHead);
+import { Office, OfficeMember } from './office/office.entity';
+(ENTITIES as unknown[]).push(Office, OfficeMember);

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { PeriodSchedule } from '@duban/contracts';
-import type { IssueNoticeRecord, NotifyInput, OpenEscalationRecord, ReportQueries, SupervisionRecords } from '@duban/domain';
+import {
+  reminderRecipientsOf,
+  type IssueNoticeRecord,
+  type NotifyInput,
+  type OpenEscalationRecord,
+  type ReportQueries,
+  type SupervisionRecords,
+} from '@duban/domain';
 
 /** Asia/Shanghai date and time (fixed +08:00) of an instant. */
 export function shanghai(ms: number): { date: string; time: string } {
@@ -111,6 +118,12 @@ export class InMemoryRecords {
       peopleOf: async (unitIds: string[], roles: string[]) =>
         this.people.filter((p) => p.unitId !== null && unitIds.includes(p.unitId) && roles.includes(p.role)),
       peopleWithRole: async (roles: string[]) => this.people.filter((p) => roles.includes(p.role)),
+      reminderRecipients: async (unitIds: string[]) =>
+        reminderRecipientsOf(
+          unitIds,
+          this.people.filter((p) => p.unitId !== null && unitIds.includes(p.unitId) && ['reporter', 'unit-head'].includes(p.role)),
+          this.people.filter((p) => p.role === 'supervisor'),
+        ),
       setItemStatus: async (itemId: string, colour: string, reason: string) => {
         this.statuses.push({ itemId, colour, reason, at: await this.now() });
       },

@@ -1,18 +1,68 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { ROLES, type Role } from '@duban/domain';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { ROLES, UNIT_KINDS, type Role, type UnitKind } from '@duban/domain';
 import { OptionalNotNull } from '../common/validation';
+
+const ALIASES = { description: 'other names documents use for the unit (市政府 for 广州市人民政府)', example: ['市工信委'] };
 
 export class CreateUnitDto {
   @ApiProperty({ example: '市工业和信息化委' }) @IsString() @MinLength(1) @MaxLength(100) name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) fullName?: string;
-  @ApiPropertyOptional({ example: 'department' }) @IsOptional() @IsIn(['department', 'government', 'party', 'group']) kind?: string;
+  @ApiPropertyOptional({ enum: UNIT_KINDS, example: 'department' }) @IsOptional() @IsIn(UNIT_KINDS) kind?: UnitKind;
+  @ApiPropertyOptional(ALIASES) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true }) aliases?: string[];
+  @ApiPropertyOptional({ description: 'the unit it sits under (a district department under its district government)' })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+  @ApiPropertyOptional({ description: 'a "有关" group: its members are chosen by the supervisor at import review' })
+  @IsOptional()
+  @IsBoolean()
+  membersChosenAtReview?: boolean;
 }
 
 export class UpdateUnitDto {
   @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(200) fullName?: string;
-  @ApiPropertyOptional() @OptionalNotNull() @IsIn(['department', 'government', 'party', 'group']) kind?: string;
+  @ApiPropertyOptional({ enum: UNIT_KINDS }) @OptionalNotNull() @IsIn(UNIT_KINDS) kind?: UnitKind;
+  @ApiPropertyOptional(ALIASES) @OptionalNotNull() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true }) aliases?: string[];
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() parentId?: string | null;
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() membersChosenAtReview?: boolean;
   @ApiPropertyOptional({ description: 'false once an admin has confirmed a unit an import created' }) @OptionalNotNull() @IsBoolean() needsReview?: boolean;
+}
+
+export class RenameUnitDto {
+  @ApiProperty({ example: '市工业和信息化局', description: 'the new name; the old one stays an alias' }) @IsString() @MinLength(1) @MaxLength(100) name: string;
+}
+
+export class MergeUnitDto {
+  @ApiProperty({ description: 'the unit that takes over (市工业和信息化委 → 市工业和信息化局)' }) @IsUUID() successorId: string;
+}
+
+export class RetireUnitDto {
+  @ApiPropertyOptional({ description: 'needed when the unit still has open duties' }) @IsOptional() @IsUUID() successorId?: string;
+}
+
+export class GroupMembersDto {
+  @ApiProperty({ description: 'the member units (or groups) of the group, replacing the current ones' })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  memberIds: string[];
 }
 
 export class CreatePersonDto {
@@ -34,4 +84,12 @@ export class CreateApiTokenDto {
   @ApiProperty({ description: 'The person the machine client acts as' }) @IsUUID() personId: string;
   @ApiProperty({ example: 'nightly export' }) @IsString() @MinLength(1) @MaxLength(100) name: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 3650 }) @IsOptional() @IsInt() @Min(1) @Max(3650) expiresInDays?: number;
+}
+
+export class UnitsInChargeDto {
+  @ApiProperty({ description: 'the units the leader is in charge of (分管), replacing the current ones' })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  unitIds: string[];
 }

@@ -11,6 +11,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -112,4 +113,20 @@ export class UpdateDraftItemDto {
 export class PlanPoliciesDto {
   @ApiPropertyOptional({ type: Object, description: 'policy of ordinary items' }) @IsOptional() @IsObject() policy?: SupervisionPolicy;
   @ApiPropertyOptional({ type: Object, description: 'policy of key items (重点督办事项)' }) @IsOptional() @IsObject() keyItemPolicy?: SupervisionPolicy;
+}
+
+export class ChooseGroupMembersDto {
+  @ApiProperty({ description: 'the member units chosen for this group on this item (replacing an earlier choice)' })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  memberIds: string[];
+}
+
+export class PlanHeadsDto {
+  @ApiProperty({ description: "the leaders heading the plan's working group (组长), replacing the current ones" })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  personIds: string[];
 }

@@ -16,11 +16,11 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { PlanService, type ImportResult } from '@duban/domain';
+import { GroupDutyService, LeaderService, OfficeScope, PlanReviewService, PlanService, type ImportResult } from '@duban/domain';
 import { DEFAULT_MAX_BYTES } from '@duban/plan-parser';
 import type { Response } from 'express';
 import { Me, Roles, type CurrentPerson } from '../auth/current-person';
-import { ActivatePlanDto, ImportPlanDto, PlanPoliciesDto, UpdateDraftItemDto } from './dto';
+import { ActivatePlanDto, ChooseGroupMembersDto, ImportPlanDto, PlanHeadsDto, PlanPoliciesDto, UpdateDraftItemDto } from './dto';
 import { PlansService } from './plans.service';
 
 function importAnswer(result: ImportResult, res: Response) {
@@ -35,11 +35,15 @@ export class PlansController {
   constructor(
     private readonly plansApp: PlansService,
     private readonly plans: PlanService,
+    private readonly planReview: PlanReviewService,
+    private readonly groupDuties: GroupDutyService,
+    private readonly leaders: LeaderService,
+    private readonly scope: OfficeScope,
   ) {}
 
   @Get()
-  list() {
-    return this.plans.list();
+  async list(@Me() me: CurrentPerson) {
+    return this.plans.list(await this.scope.listScope(me));
   }
 
   @Get(':planId')
@@ -50,6 +54,13 @@ export class PlansController {
   @Get(':planId/items')
   items(@Param('planId', ParseUUIDPipe) planId: string) {
     return this.plans.items(planId);
+  }
+
+  /** What the supervisor must settle at import review: unit names the directory does not know, with the closest known names. */
+  @Roles('supervisor', 'admin')
+  @Get(':planId/review')
+  review(@Param('planId', ParseUUIDPipe) planId: string) {
+    return this.planReview.review(planId);
   }
 
   @Get(':planId/source')
@@ -97,6 +108,32 @@ export class PlansController {
     @Me() me: CurrentPerson,
   ) {
     return this.plansApp.updateDraftItem(planId, itemId, dto, me.id);
+  }
+
+  /** The members of a "有关" group (各有关区政府) on a draft item, chosen at review; activation waits for them. */
+  @Roles('supervisor', 'admin')
+  @Put(':planId/items/:itemId/groups/:groupId/members')
+  chooseGroupMembers(
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Param('itemId', ParseUUIDPipe) itemId: string,
+    @Param('groupId', ParseUUIDPipe) groupId: string,
+    @Body() dto: ChooseGroupMembersDto,
+    @Me() me: CurrentPerson,
+  ) {
+    return this.groupDuties.chooseMembers({ planId, itemId, groupId, memberIds: dto.memberIds, actor: me.id });
+  }
+
+  @Roles('supervisor', 'leader', 'admin')
+  @Get(':planId/heads')
+  heads(@Param('planId', ParseUUIDPipe) planId: string) {
+    return this.leaders.planHeads(planId);
+  }
+
+  /** The plan's head (组长): the ladder's leader level for every item of the plan reaches them too. */
+  @Roles('supervisor', 'admin')
+  @Put(':planId/heads')
+  setHeads(@Param('planId', ParseUUIDPipe) planId: string, @Body() dto: PlanHeadsDto, @Me() me: CurrentPerson) {
+    return this.leaders.setPlanHeads(planId, dto.personIds, me.id);
   }
 
   @Roles('supervisor', 'admin')

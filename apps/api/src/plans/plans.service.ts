@@ -1,16 +1,32 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type DubanConfig } from '@duban/config';
 import { changePolicyUpdate, itemWorkflowId, policyProblem, type ItemSupervisionInput } from '@duban/contracts';
-import { InvalidInputError, PlanService, type DraftItemChanges, type ImportResult, type Item, type ParsedPlanDocument, type UnitLookup } from '@duban/domain';
+import {
+  GroupDutyService,
+  InvalidInputError,
+  PlanReviewService,
+  PlanService,
+  unknownUnitWarning,
+  unreachedUnitWarning,
+  type DraftItemChanges,
+  type ImportResult,
+  type Item,
+  type ParsedPlanDocument,
+  type RecordedChoices,
+  type UnitLookup,
+} from '@duban/domain';
 import { loadUnitDirectory, parsePlanDocument, toPlanYaml, type ParsedPlan } from '@duban/plan-parser';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { PlanPoliciesDto } from './dto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { load } from 'js-yaml';
 import { CONFIG, TEMPORAL_CLIENT } from '../tokens';
 import { shanghaiToday } from '../common/shanghai-date';
 
 const ACTIVATION_CONCURRENCY = 16;
 const UNIT_DIRECTORY = join(__dirname, '../../../../seeds/units.yaml');
+const REVIEW_CHOICES = join(__dirname, '../../../../seeds/review-choices.yaml');
 
 export interface ActivationResult {
   started: number;
@@ -23,9 +39,12 @@ export interface ActivationResult {
 @Injectable()
 export class PlansService {
   private directory?: UnitLookup;
+  private choices?: Array<{ title: string; items: RecordedChoices }>;
 
   constructor(
     private readonly plans: PlanService,
+    private readonly planReview: PlanReviewService,
+    private readonly groupDuties: GroupDutyService,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(CONFIG) private readonly config: DubanConfig,
   ) {}
@@ -37,7 +56,10 @@ export class PlansService {
   async importDocument(fileName: string, content: Buffer | string, actor: string, replaceDraft = false): Promise<ImportResult> {
     const parsed = parsePlanDocument(content, fileName) as ParsedPlanDocument;
     const text = typeof content === 'string' ? content : content.toString('utf8');
-    return this.plans.importDraft(parsed, text, this.unitDirectory(), actor, { replaceDraft });
+    const result = await this.plans.importDraft(parsed, text, this.unitDirectory(), actor, { replaceDraft });
+    const recorded = this.recordedChoices().find((p) => p.title === result.plan.title);
+    if (result.created && recorded) await this.groupDuties.applyRecordedChoices(result.plan.id, recorded.items, actor);
+    return result;
   }
 
   updateDraftItem(planId: string, itemId: string, changes: DraftItemChanges, actor: string): Promise<Item> {
@@ -119,8 +141,9 @@ export class PlansService {
   private async reviewWarnings(planId: string): Promise<string[]> {
     const items = await this.plans.items(planId);
     const unconfirmed = items.flatMap((i) => i.deadlines.filter((d) => d.confirm).map((d) => `${i.code}: deadline ${d.date} (${d.text}) awaits confirmation`));
-    const unknownUnits = [...new Set(items.flatMap((i) => (i.units ?? []).filter((u) => u.unit?.needsReview).map((u) => u.unit?.name)))];
-    return [...unconfirmed, ...unknownUnits.map((name) => `unit ${name} is not in the unit directory`)];
+    const { unknownUnits } = await this.planReview.review(planId);
+    const unreached = await this.planReview.unreachedUnits(planId);
+    return [...unconfirmed, ...unknownUnits.map(unknownUnitWarning), ...unreached.map(unreachedUnitWarning)];
   }
 
   private async startItemWorkflow(input: ItemSupervisionInput): Promise<boolean> {
@@ -137,15 +160,24 @@ export class PlansService {
     }
   }
 
+  /** The review decisions recorded for known plans (seeds/review-choices.yaml), read once. */
+  private recordedChoices(): Array<{ title: string; items: RecordedChoices }> {
+    this.choices ??= existsSync(REVIEW_CHOICES)
+      ? ((load(readFileSync(REVIEW_CHOICES, 'utf8')) as { plans?: Array<{ title: string; items: RecordedChoices }> }).plans ?? [])
+      : [];
+    return this.choices;
+  }
+
   private unitDirectory(): UnitLookup {
     this.directory ??= loadUnitDirectory(UNIT_DIRECTORY).byName;
     return this.directory;
   }
 }
 
+/** The units as the document named them: a group's members resolved at activation are not written out. */
 function unitNames(item: Item, role: 'lead' | 'co'): string[] {
   return (item.units ?? [])
-    .filter((u) => u.role === role)
+    .filter((u) => u.role === role && !u.viaGroupId)
     .sort((a, b) => a.position - b.position)
     .map((u) => u.unit?.name ?? '');
 }

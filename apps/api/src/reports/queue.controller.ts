@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApprovalQueueService, type QueueEntry } from '@duban/domain';
+import { ApprovalQueueService, OfficeScope, type QueueEntry } from '@duban/domain';
 import type { Response } from 'express';
 import { UuidParam } from '../common/uuid-param';
 import { Me, Roles, type CurrentPerson } from '../auth/current-person';
@@ -16,13 +16,14 @@ export class QueueController {
   constructor(
     private readonly queue: ApprovalQueueService,
     private readonly reports: ReportsService,
+    private readonly scope: OfficeScope,
   ) {}
 
   /** Oldest-waiting first; the next page's cursor is in the X-Next-Cursor header (absent on the last page). */
   @Roles('supervisor', 'leader', 'admin')
   @Get('queue')
   async list(@Query() query: QueueQueryDto, @Me() me: CurrentPerson, @Res({ passthrough: true }) res: Response): Promise<QueueEntry[]> {
-    const page = await this.queue.list(query, me.id);
+    const page = await this.queue.list({ ...query, office: await this.scope.listScope(me) }, me.id);
     if (page.nextCursor) res.setHeader('X-Next-Cursor', page.nextCursor);
     return page.rows;
   }

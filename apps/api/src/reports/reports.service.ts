@@ -7,7 +7,7 @@ import {
   type ReviewReportResult,
   type SupervisionState,
 } from '@duban/contracts';
-import { ApprovalQueueService, ConflictError, ReportQueries, type OpenPeriodRow } from '@duban/domain';
+import { ApprovalQueueService, ConflictError, OfficeScope, ReportQueries, type OpenPeriodRow } from '@duban/domain';
 import { Client } from '@temporalio/client';
 import { TEMPORAL_CLIENT } from '../tokens';
 import type { CurrentPerson } from '../auth/current-person';
@@ -21,6 +21,7 @@ export class ReportsService {
   constructor(
     private readonly queries: ReportQueries,
     private readonly queue: ApprovalQueueService,
+    private readonly scope: OfficeScope,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
 
@@ -35,6 +36,8 @@ export class ReportsService {
 
   /** A report another supervisor has claimed is theirs to review (409); the review itself is the workflow's. */
   async review(reportId: string, dto: ReviewReportDto, me: CurrentPerson, idempotencyKey?: string): Promise<ReviewReportResult> {
+    // Bulk approval names its reports in the body, out of the route's office check: each is checked here.
+    await this.scope.assertMayKnow(me, { reportId });
     const report = await this.queries.report(reportId);
     await this.queue.assertMayReview(reportId, me.id);
     const handle = await this.workflowOf(report.itemId);

@@ -4,18 +4,6 @@ import { Person, type Role } from '../person/person.entity';
 import { audit } from '../plan/plan.service';
 import { Unit } from '../unit/unit.entity';
 
-export interface NewUnit {
-  name: string;
-  fullName?: string;
-  kind?: string;
-}
-
-export interface UnitChanges {
-  fullName?: string;
-  kind?: string;
-  needsReview?: boolean;
-}
-
 export interface NewPersonInput {
   username: string;
   displayName: string;
@@ -32,36 +20,9 @@ export interface PersonChanges {
   email?: string | null;
 }
 
-/** The admin's side of the unit directory and the people in it; every change is audited. */
+/** The admin's side of the people in the unit directory (the units: UnitDirectoryService); every change is audited. */
 export class DirectoryAdminService {
   constructor(private readonly db: DataSource) {}
-
-  listUnits(): Promise<Unit[]> {
-    return this.db.getRepository(Unit).find({ order: { name: 'ASC' } });
-  }
-
-  async createUnit(input: NewUnit, actor: string): Promise<Unit> {
-    return this.db.transaction(async (tx) => {
-      if (await tx.getRepository(Unit).existsBy({ name: input.name })) throw new ConflictError(`a unit named ${input.name} exists already`, 'exists');
-      const unit = await tx
-        .getRepository(Unit)
-        .save(tx.getRepository(Unit).create({ name: input.name, fullName: input.fullName ?? null, kind: input.kind ?? 'department', needsReview: false }));
-      await audit(tx, actor, 'unit.created', 'unit', unit.id, null, { name: unit.name, fullName: unit.fullName, kind: unit.kind });
-      return unit;
-    });
-  }
-
-  async updateUnit(unitId: string, changes: UnitChanges, actor: string): Promise<Unit> {
-    return this.db.transaction(async (tx) => {
-      const unit = await tx.getRepository(Unit).findOne({ where: { id: unitId }, lock: { mode: 'pessimistic_write' } });
-      if (!unit) throw new NotFoundError('unit', unitId);
-      const before = { fullName: unit.fullName, kind: unit.kind, needsReview: unit.needsReview };
-      Object.assign(unit, changes);
-      await tx.getRepository(Unit).update(unitId, { fullName: unit.fullName, kind: unit.kind, needsReview: unit.needsReview });
-      await audit(tx, actor, 'unit.updated', 'unit', unitId, before, { fullName: unit.fullName, kind: unit.kind, needsReview: unit.needsReview });
-      return unit;
-    });
-  }
 
   listPeople(): Promise<Person[]> {
     return this.db.getRepository(Person).find({ order: { username: 'ASC' } });

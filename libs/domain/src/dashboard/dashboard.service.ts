@@ -3,6 +3,7 @@ import { NotFoundError } from '../errors';
 import { Item, type ItemTarget, type StatusColour } from '../plan/item.entity';
 import { Plan } from '../plan/plan.entity';
 import { Unit } from '../unit/unit.entity';
+import { unreachedUnits, type UnreachedUnit } from '../unit/unreached-units';
 
 /**
  * The due date a period's first report is judged against: a return moves the period's due date to the resubmission's,
@@ -54,6 +55,8 @@ export interface Dashboard {
   escalationsByLevel: EscalationCount[];
   indicators: IndicatorProgress[];
   trend: PeriodTrend[];
+  /** Units whose reminders reach nobody of their own (no reporter), and who gets them instead. */
+  unreachedUnits: UnreachedUnit[];
 }
 
 /** Figures for the dashboard (per plan or per unit) and the bulletin, read from the workflows' projections. */
@@ -145,7 +148,13 @@ export class DashboardService {
 
   private async build(scope: Dashboard['scope'], items: Item[], today: string): Promise<Dashboard> {
     const ids = items.map((i) => i.id);
-    const [trend, indicators, escalationsByLevel] = await Promise.all([this.trend(ids, today), this.indicators(items), this.escalationsByLevel(ids)]);
+    const supervised = items.filter((i) => i.state === 'supervised').map((i) => i.id);
+    const [trend, indicators, escalationsByLevel, unreached] = await Promise.all([
+      this.trend(ids, today),
+      this.indicators(items),
+      this.escalationsByLevel(ids),
+      unreachedUnits(this.db, supervised),
+    ]);
     const itemsByColour: Record<StatusColour, number> = { green: 0, yellow: 0, red: 0 };
     for (const item of items) itemsByColour[item.statusColour] = (itemsByColour[item.statusColour] ?? 0) + 1;
     const due = trend.reduce((n, t) => n + t.due, 0);
@@ -160,6 +169,7 @@ export class DashboardService {
       escalationsByLevel,
       indicators,
       trend,
+      unreachedUnits: unreached,
     };
   }
 }

@@ -61,7 +61,7 @@ export class EscalationRecords {
         'INSERT INTO notice_sequence (year, last) VALUES ($1, 1) ON CONFLICT (year) DO UPDATE SET last = notice_sequence.last + 1 RETURNING last',
         [year],
       )) as Array<{ last: number }>;
-      const recipients = await this.addressees(tx, input.recipients, input.leadUnitIds);
+      const recipients = await this.addressees(tx, input.recipients, input.leadUnitIds, input.itemId);
       const notice = await tx.getRepository(Notice).save(
         tx.getRepository(Notice).create({
           key,
@@ -142,14 +142,19 @@ export class EscalationRecords {
     });
   }
 
-  /** Reporters and unit heads of the lead units; the supervision office and the leaders as a whole. */
-  private async addressees(tx: EntityManager, roles: EscalationRole[], leadUnitIds: string[]): Promise<Person[]> {
+  /**
+   * Reporters and unit heads of the lead units; the supervision office; and at the leader level the leaders in charge
+   * (分管) of the lead units with the plan's head (组长) — the leaders as a whole only when nobody is in charge.
+   */
+  private async addressees(tx: EntityManager, roles: EscalationRole[], leadUnitIds: string[], itemId: string): Promise<Person[]> {
     const unitRoles = roles.filter((r) => r === 'reporter' || r === 'unit-head');
-    const officeRoles = roles.filter((r) => r === 'supervisor' || r === 'leader');
     const people: Person[] = [];
     if (unitRoles.length > 0 && leadUnitIds.length > 0)
       people.push(...(await tx.getRepository(Person).find({ where: { unitId: In(leadUnitIds), role: In(unitRoles) }, order: { username: 'ASC' } })));
-    if (officeRoles.length > 0) people.push(...(await tx.getRepository(Person).find({ where: { role: In(officeRoles) }, order: { username: 'ASC' } })));
+    const office: Person[] = [];
+    if (roles.includes('supervisor')) office.push(...(await tx.getRepository(Person).find({ where: { role: 'supervisor' } })));
+    if (roles.includes('leader')) office.push(...(await leadersInCharge(tx, itemId, leadUnitIds)));
+    people.push(...office.sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0)));
     return people;
   }
 
@@ -169,4 +174,16 @@ export class EscalationRecords {
   noticesOf(escalationId: string): Promise<Notice[]> {
     return this.db.getRepository(Notice).find({ where: { escalationId }, order: { seq: 'ASC' } });
   }
+}
+
+/** The leaders in charge of the lead units and the heads of the item's plan; all leaders when nobody is named. */
+async function leadersInCharge(tx: EntityManager, itemId: string, leadUnitIds: string[]): Promise<Person[]> {
+  const ids: Array<{ id: string }> = await tx.query(
+    `SELECT p."id" FROM "person" p WHERE p."role" = 'leader' AND (
+        p."id" IN (SELECT lu."person_id" FROM "leader_unit" lu WHERE lu."unit_id" = ANY($2::uuid[]))
+     OR p."id" IN (SELECT ph."person_id" FROM "plan_head" ph JOIN "plan" pl ON pl."doc_number" = ph."doc_number" JOIN "item" i ON i."plan_id" = pl."id" WHERE i."id" = $1))`,
+    [itemId, leadUnitIds],
+  );
+  const where = ids.length > 0 ? { id: In(ids.map((r) => r.id)) } : { role: 'leader' as const };
+  return tx.getRepository(Person).find({ where });
 }

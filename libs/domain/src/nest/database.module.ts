@@ -7,6 +7,11 @@ import { PlanService } from '../plan/plan.service';
 import { ReportQueries } from '../report/report-queries.service';
 import { SupervisionRecords } from '../supervision/supervision-records.service';
 import { UnitService } from '../unit/unit.service';
+import { UnitDirectoryService } from '../unit/unit-directory.service';
+import { PlanReviewService } from '../plan/plan-review.service';
+import { GroupDutyService } from '../plan/group-duties';
+import { LeaderService } from '../person/leader.service';
+import { OfficeScope } from '../access/office-scope';
 import { DirectoryAdminService } from '../admin/directory-admin.service';
 import { ApiTokenService } from '../api-token/api-token.service';
 import { AttachmentService } from '../attachment/attachment.service';
@@ -30,6 +35,11 @@ const SERVICES = [
   BulletinService,
   ApiTokenService,
   DirectoryAdminService,
+  UnitDirectoryService,
+  PlanReviewService,
+  GroupDutyService,
+  LeaderService,
+  OfficeScope,
 ];
 
 /** The DataSource and the domain services built on it, for both Nest apps. */

@@ -49,6 +49,9 @@ export class Plan {
 
   @Column({ type: 'timestamptz', name: 'activated_at', nullable: true }) activatedAt: Date | null;
 
+  /** The supervision office (督查室) the plan belongs to: set at import from the importing supervisor's office. */
+  @Column({ type: 'uuid', name: 'office_id', nullable: true }) officeId: string | null;
+
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
 
   @OneToMany(() => Item, (item) => item.plan) items?: Relation<Item[]>;

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_POLICY, KEY_ITEM_POLICY, itemWorkflowId, type ItemSupervisionInput, type SupervisionPolicy } from '@duban/contracts';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { officeOf } from '../access/office-scope';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors';
 import type { UnitLookup } from '../unit/unit.service';
 import { UnitService } from '../unit/unit.service';
+import { isResolvedGroup, resolveGroupDuties, unresolvedGroupsMessage } from './group-duties';
 import { ItemUnit } from './item-unit.entity';
 import { Item, type ItemDeadline, type ItemTarget } from './item.entity';
 import { diffPlan, type ComparableItem, type PlanDiff } from './plan-diff';
@@ -76,6 +78,7 @@ export class PlanService {
           targets: parsed.targets,
           policy: DEFAULT_POLICY,
           keyItemPolicy: KEY_ITEM_POLICY,
+          officeId: await officeOf(tx, actor),
         }),
       );
       for (const [position, parsedItem] of parsed.items.entries()) {
@@ -106,8 +109,10 @@ export class PlanService {
     return { plan, created: true };
   }
 
-  list(): Promise<Plan[]> {
-    return this.db.getRepository(Plan).find({ order: { createdAt: 'ASC' } });
+  /** The plans, or only one office's (a supervisor's list: see OfficeScope). */
+  list(scope?: { officeId: string | null }): Promise<Plan[]> {
+    const where = scope ? { officeId: scope.officeId ?? IsNull() } : {};
+    return this.db.getRepository(Plan).find({ where, order: { createdAt: 'ASC' } });
   }
 
   /** A supervisor's correction of a draft item before activation; every change is audited. */
@@ -210,9 +215,16 @@ export class PlanService {
   async activate(planId: string, startOn: string, actor: string): Promise<ItemSupervisionInput[]> {
     const plan = await this.get(planId);
     if (plan.status === 'active' && plan.supervisionStartsOn) startOn = plan.supervisionStartsOn;
-    const items = await this.items(planId);
+    let items = await this.items(planId);
     if (items.length === 0) throw new ConflictError('the plan has no items to supervise', plan.status);
+    // Groups become one duty per member before anything is marked: an unresolved group leaves the draft as it was.
+    const groups = await resolveGroupDuties(
+      this.db,
+      items.filter((item) => item.state === 'draft'),
+    );
+    if (groups.unresolved.length > 0) throw new ConflictError(unresolvedGroupsMessage(groups.unresolved), 'groups-unresolved');
     await this.db.transaction(async (tx) => {
+      if (groups.duties.length > 0) await tx.createQueryBuilder().insert().into(ItemUnit).values(groups.duties).orIgnore().execute();
       if (plan.status !== 'active') {
         await tx.getRepository(Plan).update(plan.id, { status: 'active', supervisionStartsOn: startOn, activatedAt: new Date() });
         await audit(tx, actor, 'plan.activated', 'plan', plan.id, { status: plan.status }, { status: 'active', supervisionStartsOn: startOn });
@@ -226,6 +238,7 @@ export class PlanService {
           [drafts.map((item) => item.id), drafts.map((item) => itemWorkflowId(plan.code, item.code))],
         );
     });
+    if (groups.duties.length > 0) items = await this.items(planId);
     // A closed item (办结) is done: activating the plan again must not supervise it anew.
     return items
       .filter((item) => item.state !== 'closed')
@@ -250,15 +263,16 @@ export function planCode(source: string): string {
 function describeItem(item: Item): { title: string; body: string; leadUnits: string[]; coUnits: string[]; deadlines: ItemDeadline[]; keyItem: boolean } {
   const names = (role: 'lead' | 'co') =>
     (item.units ?? [])
-      .filter((u) => u.role === role)
+      .filter((u) => u.role === role && !u.viaGroupId)
       .sort((a, b) => a.position - b.position)
       .map((u) => u.unit?.name ?? u.unitId);
   return { title: item.title, body: item.body, leadUnits: names('lead'), coUnits: names('co'), deadlines: item.deadlines, keyItem: item.keyItem };
 }
 
+/** The units that hold the item's duties: a group stands for its members (resolved at activation), never for itself. */
 function unitIds(item: Item, role: 'lead' | 'co'): string[] {
   return (item.units ?? [])
-    .filter((u) => u.role === role)
+    .filter((u) => u.role === role && !isResolvedGroup(u.unit))
     .sort((a, b) => a.position - b.position)
     .map((u) => u.unitId);
 }

@@ -17,6 +17,8 @@ export interface QueueFilter {
   claim?: 'mine' | 'unclaimed' | 'claimed';
   cursor?: string;
   limit?: number;
+  /** Only this office's plans (a supervisor's queue: see OfficeScope). */
+  office?: { officeId: string | null };
 }
 
 export interface QueueEntry {
@@ -70,6 +72,7 @@ export class ApprovalQueueService {
       params.push(value);
       where.push(sql.replace('?', `$${params.length}`));
     };
+    if (filter.office) add('pl.office_id IS NOT DISTINCT FROM ?::uuid', filter.office.officeId);
     if (filter.planId) add('i.plan_id = ?', filter.planId);
     if (filter.unitId) add('r.unit_id = ?', filter.unitId);
     if (filter.itemId) add('r.item_id = ?', filter.itemId);

@@ -195,6 +195,17 @@ export class SupervisionRecords {
   }
 
   /** The people of these units with these roles: the addressees of a reminder or an urge. */
+  /**
+   * Who a reminder to each unit reaches: its reporters; a unit without one is never skipped silently — its head gets
+   * it, and a unit without a head either sends it to the supervision office (the supervisors).
+   */
+  async reminderRecipients(unitIds: string[]): Promise<Map<string, ReminderRecipients<Person>>> {
+    const people = await this.peopleOf(unitIds, ['reporter', 'unit-head']);
+    const unreached = unitIds.some((unitId) => !people.some((p) => p.unitId === unitId));
+    const office = unreached ? await this.db.getRepository(Person).find({ where: { role: 'supervisor' }, order: { username: 'ASC' } }) : [];
+    return reminderRecipientsOf(unitIds, people, office);
+  }
+
   async peopleOf(unitIds: string[], roles: Role[]): Promise<Person[]> {
     if (unitIds.length === 0) return [];
     return this.db.getRepository(Person).find({ where: { unitId: In(unitIds), role: In(roles) }, order: { username: 'ASC' } });
@@ -409,4 +420,25 @@ export class SupervisionRecords {
   async peopleWithRole(roles: Role[]): Promise<Person[]> {
     return this.db.getRepository(Person).find({ where: { role: In(roles) }, order: { username: 'ASC' } });
   }
+}
+
+/** Who a reminder to one unit reaches; standIn: not the unit's own reporters (its head, or the office). */
+export interface ReminderRecipients<P> {
+  people: P[];
+  standIn: boolean;
+}
+
+/** The rule behind reminderRecipients, over the units' reporters and heads and the office's supervisors. */
+export function reminderRecipientsOf<P extends { unitId: string | null; role: string }>(
+  unitIds: string[],
+  unitPeople: P[],
+  office: P[],
+): Map<string, ReminderRecipients<P>> {
+  const recipients = new Map<string, ReminderRecipients<P>>();
+  for (const unitId of unitIds) {
+    const own = unitPeople.filter((p) => p.unitId === unitId);
+    const reporters = own.filter((p) => p.role === 'reporter');
+    recipients.set(unitId, reporters.length > 0 ? { people: reporters, standIn: false } : { people: own.length > 0 ? own : office, standIn: true });
+  }
+  return recipients;
 }
