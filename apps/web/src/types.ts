@@ -279,3 +279,33 @@ export interface PendingRequest {
   signOffBy: string | null;
   createdAt: string;
 }
+
+/** A bulletin (通报) of one period, as GET /bulletins/plans/{planId}/periods/{periodKey} answers. */
+export interface BulletinUnitItem {
+  itemCode: string;
+  itemTitle: string;
+  dueOn: string;
+  submittedOn: string | null;
+  periodState: string;
+}
+
+export interface Bulletin {
+  plan: { id: string; code: string; title: string };
+  periodKey: string;
+  generatedAt: string;
+  due: number;
+  onTime: number;
+  late: number;
+  onTimeRate: number | null;
+  onTimeUnits: Array<{ unitId: string; unitName: string; items: BulletinUnitItem[] }>;
+  lateUnits: Array<{ unitId: string; unitName: string; items: BulletinUnitItem[] }>;
+  escalatedItems: Array<{
+    itemId: string;
+    itemCode: string;
+    itemTitle: string;
+    unitName: string;
+    reason: 'overdue' | 'late' | 'escalation';
+    level: number | null;
+  }>;
+  targets: IndicatorProgress[];
+}
