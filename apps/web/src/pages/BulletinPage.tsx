@@ -60,7 +60,7 @@ export default function BulletinPage() {
   return (
     <>
       <div className="bulletin-toolbar no-print">
-        <Link to="/leader">{t('bulletin.back')}</Link>
+        <Link to={`/leader?plan=${planId}`}>{t('bulletin.back')}</Link>
         <Space wrap>
           <label htmlFor="bulletin-period">{t('bulletin.period')}</label>
           <Select

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { App, Button, Card, Col, Empty, Input, List, Modal, Row, Select, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, DownloadOutlined, FileTextOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError, get, post } from '../api';
 import { LoadError, PageTitle, percent } from '../components/common';
 import { downloadFile } from '../download';
@@ -21,7 +21,9 @@ export default function LeaderPage() {
   const { message } = App.useApp();
   const plans = useApi<Plan[]>('/plans');
   const active = (plans.data ?? []).filter((p) => p.status === 'active');
-  const [chosenPlan, setChosenPlan] = useState<string>();
+  // The plan shown, in the address (?plan=) so that a link — or the way back from a bulletin — opens the same one.
+  const [search, setSearch] = useSearchParams();
+  const chosenPlan = search.get('plan') ?? undefined;
   const plan = active.find((p) => p.id === chosenPlan) ?? active[0];
   const items = useAllItems(active.map((p) => p.id).join(','));
   const dashboard = useApi<Dashboard>(plan ? `/dashboard/plans/${plan.id}` : null);
@@ -130,7 +132,7 @@ export default function LeaderPage() {
               value={plan?.id}
               style={{ minWidth: 280, maxWidth: '100%' }}
               options={active.map((p) => ({ value: p.id, label: p.title }))}
-              onChange={(v: string) => setChosenPlan(v)}
+              onChange={(v: string) => setSearch({ plan: v }, { replace: true })}
             />
           ) : (
             plan && <Typography.Text type="secondary">{plan.title}</Typography.Text>
