@@ -55,6 +55,8 @@ const MATRIX: Array<{ method: string; path: string; body?: unknown; allowed: Rol
   { method: 'GET', path: `/items/${X}/state`, allowed: ALL },
   { method: 'GET', path: `/items/${X}/audit`, allowed: ['supervisor', 'leader', 'admin'] },
   { method: 'GET', path: '/me/periods', allowed: ['reporter', 'unit-head'] },
+  { method: 'GET', path: '/me/history', allowed: ['reporter', 'unit-head'] },
+  { method: 'GET', path: `/items/${X}/progress`, allowed: ALL },
   { method: 'POST', path: `/items/${X}/reports`, body: validReport, allowed: ['reporter'] },
   { method: 'GET', path: `/reports/${X}`, allowed: ALL },
   { method: 'POST', path: `/reports/${X}/review`, body: { decision: 'approve' }, allowed: ['supervisor'] },

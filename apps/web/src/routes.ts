@@ -14,6 +14,7 @@ export const PAGES = {
   import: () => import('./pages/ImportPage'),
   inbox: () => import('./pages/InboxPage'),
   bulletin: () => import('./pages/BulletinPage'),
+  history: () => import('./pages/HistoryPage'),
 };
 export type PageName = keyof typeof PAGES;
 type PageModule = { default: React.ComponentType };
@@ -50,6 +51,7 @@ export const SHELL_ROUTES: Array<{ path: string; page: Exclude<PageName, 'signIn
   { path: 'inbox', page: 'inbox' },
   { path: 'bulletins/:planId', page: 'bulletin' },
   { path: 'bulletins/:planId/:periodKey', page: 'bulletin' },
+  { path: 'history', page: 'history' },
 ];
 
 /** The page a path inside the console shows, with the route's parameters. */

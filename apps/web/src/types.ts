@@ -309,3 +309,31 @@ export interface Bulletin {
   }>;
   targets: IndicatorProgress[];
 }
+
+/** A report a unit sent, as GET /me/history lists it under its period. */
+export interface SentReport {
+  id: string;
+  attempt: number;
+  status: 'pending' | 'approved' | 'returned';
+  submittedAt: string;
+  reviewComment: string | null;
+  reviewedAt: string | null;
+  resubmitDueOn: string | null;
+}
+
+/** One period of one item of my unit (GET /me/history). */
+export interface UnitHistoryRow {
+  itemId: string;
+  itemCode: string;
+  itemTitle: string;
+  itemState: 'draft' | 'supervised' | 'closed';
+  planId: string;
+  planCode: string;
+  planTitle: string;
+  unitRole: 'lead' | 'co';
+  periodKey: string;
+  periodState: Period['state'];
+  opensOn: string;
+  dueOn: string;
+  reports: SentReport[];
+}

@@ -18,6 +18,12 @@ export class DashboardController {
     return this.app.plan(planId);
   }
 
+  /** The item's targets with their latest approved values (what its row on the plan's dashboard shows). */
+  @Get('items/:itemId/progress')
+  item(@UuidParam('itemId') itemId: string, @Me() me: CurrentPerson) {
+    return this.app.item(itemId, me);
+  }
+
   @Get('dashboard/units/:unitId')
   unit(@UuidParam('unitId') unitId: string, @Me() me: CurrentPerson) {
     return this.app.unit(unitId, me);

@@ -48,6 +48,13 @@ export class ReportsController {
     return this.reports.myOpenPeriods(me);
   }
 
+  /** Every period of every item of my unit with its state, and every report sent for it (each attempt, with the review). */
+  @Roles('reporter', 'unit-head')
+  @Get('me/history')
+  myHistory(@Me() me: CurrentPerson) {
+    return this.reports.myHistory(me);
+  }
+
   @Roles('reporter')
   @Post('items/:itemId/reports')
   submit(@UuidParam('itemId') itemId: string, @Body() dto: SubmitReportDto, @Me() me: CurrentPerson, @Headers('idempotency-key') key?: string) {

@@ -7,7 +7,7 @@ import { ColourTag, LoadError, PageTitle, percent } from '../components/common';
 import { ClosureRequestButton, ExtensionRequestButton, ItemRequests } from '../components/ItemRequests';
 import { ReportView } from '../components/ReportView';
 import { formatTime, useApi } from '../hooks';
-import type { AuditEvent, ClosureRequest, Dashboard, ExtensionRequest, Item, ItemNotification, Period } from '../types';
+import type { AuditEvent, ClosureRequest, ExtensionRequest, IndicatorProgress, Item, ItemNotification, Period } from '../types';
 
 const SUPERVISOR_ACTIONS = /^(report\.(approved|returned|claimed|released)|extension\.(approved|rejected)|closure\.(approved|rejected)|item\.|plan\.)/;
 const REPORTER_ACTIONS = /^(report\.submitted|contribution\.|extension\.requested|closure\.requested)/;
@@ -53,7 +53,8 @@ export default function ItemPage() {
   const notifications = useApi<ItemNotification[]>(`/items/${itemId ?? ''}/notifications`);
   const extensions = useApi<ExtensionRequest[]>(`/items/${itemId ?? ''}/extensions`);
   const closures = useApi<ClosureRequest[]>(`/items/${itemId ?? ''}/closures`);
-  const planDashboard = useApi<Dashboard>(mayReadAudit && item.data ? `/dashboard/plans/${item.data.planId}` : null);
+  // The item's own approved progress: every role that may read the item sees the figures the plan's dashboard shows.
+  const progress = useApi<IndicatorProgress[]>(`/items/${itemId ?? ''}/progress`);
   const [openReport, setOpenReport] = useState<string | null>(null);
 
   const who = (actor: string, action: string) => {
@@ -83,8 +84,7 @@ export default function ItemPage() {
   if (!i) return item.error ? <LoadError error={item.error} retry={item.reload} /> : <Skeleton active />;
   const lead = (i.units ?? []).filter((u) => u.role === 'lead');
   const co = (i.units ?? []).filter((u) => u.role === 'co');
-  const progressOf = (indicator: string, year: number | null) =>
-    planDashboard.data?.indicators.find((x) => x.itemId === i.id && x.indicator === indicator && x.year === year);
+  const progressOf = (indicator: string, year: number | null) => progress.data?.find((x) => x.indicator === indicator && x.year === year);
   const myLead = !!person?.unitId && lead.some((u) => u.unitId === person.unitId);
   const openPeriod = (periods.data ?? []).find((p) => p.state === 'open' || p.state === 'returned');
   // The period an extension is for: the one waiting for its report, else the next one scheduled.
@@ -133,6 +133,11 @@ export default function ItemPage() {
                 <Button type="primary" size="small">
                   {t('item.report')}
                 </Button>
+              </Link>
+            )}
+            {person?.unitId && is('reporter', 'unit-head') && (
+              <Link to={`/history?item=${i.id}`} data-testid="item-history">
+                {t('history.link')}
               </Link>
             )}
             {mayRequest && currentPeriod && <ExtensionRequestButton itemId={i.id} periodKey={currentPeriod.key} dueOn={currentPeriod.dueOn} onDone={changed} />}

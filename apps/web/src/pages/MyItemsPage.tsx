@@ -72,7 +72,7 @@ export default function MyItemsPage() {
       <LoadError error={periods.error} retry={periods.reload} />
       <Row gutter={[12, 12]}>
         <Col xs={{ span: 24, order: params.itemId ? 2 : 1 }} lg={{ span: 9, order: 1 }}>
-          <Card size="small" title={t('my.open')} styles={{ body: { padding: 0 } }}>
+          <Card size="small" title={t('my.open')} extra={<Link to="/history">{t('history.title')}</Link>} styles={{ body: { padding: 0 } }}>
             {periods.loading && !periods.data ? (
               <Skeleton active style={{ padding: 12 }} />
             ) : rows.length === 0 ? (
@@ -129,7 +129,19 @@ export default function MyItemsPage() {
               }}
             />
           ) : (
-            !periods.loading && rows.length > 0 && <Empty description={t('my.none')} />
+            !periods.loading &&
+            (params.itemId ? (
+              // A period no longer open (sent, approved, closed): it is in the unit's history, not gone.
+              <Alert
+                type="info"
+                showIcon
+                data-testid="period-not-open"
+                title={t('my.notOpen')}
+                action={<Link to={`/history?item=${params.itemId}`}>{t('history.link')}</Link>}
+              />
+            ) : (
+              rows.length > 0 && <Empty description={t('my.none')} />
+            ))
           )}
         </Col>
       </Row>

@@ -81,6 +81,13 @@ export class DashboardService {
     return this.build({ kind: 'unit', id: unit.id, name: unit.name }, items, today);
   }
 
+  /** One item's targets with their latest approved values: what its dashboard row shows, for whoever may read the item. */
+  async forItem(itemId: string): Promise<IndicatorProgress[]> {
+    const item = await this.db.getRepository(Item).findOneBy({ id: itemId });
+    if (!item) throw new NotFoundError('item', itemId);
+    return this.indicators([item]);
+  }
+
   async trend(itemIds: string[], today: string): Promise<PeriodTrend[]> {
     if (itemIds.length === 0) return [];
     const rows: Array<Omit<PeriodTrend, 'onTimeRate'>> = await this.db.query(

@@ -23,6 +23,34 @@ export interface OpenPeriodRow {
   overdue: boolean;
 }
 
+/** One report of a period as its unit reads it afterwards: what became of it, and the reviewer's reason for a return. */
+export interface SentReportRow {
+  id: string;
+  attempt: number;
+  status: string;
+  submittedAt: string;
+  reviewComment: string | null;
+  reviewedAt: string | null;
+  resubmitDueOn: string | null;
+}
+
+/** One period of one item of a unit, with every report sent for it. */
+export interface UnitHistoryRow {
+  itemId: string;
+  itemCode: string;
+  itemTitle: string;
+  itemState: string;
+  planId: string;
+  planCode: string;
+  planTitle: string;
+  unitRole: 'lead' | 'co';
+  periodKey: string;
+  periodState: string;
+  opensOn: string;
+  dueOn: string;
+  reports: SentReportRow[];
+}
+
 export interface QueueRow {
   reportId: string;
   itemId: string;
@@ -103,6 +131,30 @@ export class ReportQueries {
         WHERE iu.unit_id = $1 AND p.state IN ('open', 'returned') AND i.state = 'supervised'
         ORDER BY p.due_on ASC, pl.code ASC, i.position ASC`,
       [unitId, today],
+    );
+  }
+
+  /**
+   * Every period of every item the unit leads or cooperates on — begun or not, done or not — each with the reports
+   * sent for it (every attempt, with the review's outcome): what a unit looks back on after it has reported.
+   */
+  async historyOfUnit(unitId: string): Promise<UnitHistoryRow[]> {
+    return this.db.query(
+      `SELECT i.id AS "itemId", i.code AS "itemCode", i.title AS "itemTitle", i.state AS "itemState", i.plan_id AS "planId",
+              pl.code AS "planCode", pl.title AS "planTitle", iu.role AS "unitRole", p.key AS "periodKey", p.state AS "periodState",
+              to_char(p.opens_on, 'YYYY-MM-DD') AS "opensOn", to_char(p.due_on, 'YYYY-MM-DD') AS "dueOn",
+              COALESCE((SELECT json_agg(json_build_object(
+                         'id', r.id, 'attempt', r.attempt, 'status', r.status, 'submittedAt', r.submitted_at,
+                         'reviewComment', v.comment, 'reviewedAt', v.reviewed_at, 'resubmitDueOn', to_char(v.resubmit_due_on, 'YYYY-MM-DD'))
+                         ORDER BY r.attempt)
+                  FROM report r LEFT JOIN review v ON v.report_id = r.id WHERE r.period_id = p.id), '[]'::json) AS reports
+         FROM item_unit iu
+         JOIN item i ON i.id = iu.item_id
+         JOIN plan pl ON pl.id = i.plan_id
+         JOIN reporting_period p ON p.item_id = i.id
+        WHERE iu.unit_id = $1 AND i.state <> 'draft'
+        ORDER BY pl.title ASC, pl.code ASC, i.position ASC, p.starts_on DESC`,
+      [unitId],
     );
   }
 
