@@ -57,6 +57,8 @@ const MATRIX: Array<{ method: string; path: string; body?: unknown; allowed: Rol
   { method: 'GET', path: '/me/periods', allowed: ['reporter', 'unit-head'] },
   { method: 'GET', path: '/me/history', allowed: ['reporter', 'unit-head'] },
   { method: 'GET', path: `/items/${X}/progress`, allowed: ALL },
+  { method: 'GET', path: `/items/${X}/reports`, allowed: ALL },
+  { method: 'POST', path: `/reports/${X}/attachments/carry`, body: { attachmentIds: [X] }, allowed: ['reporter'] },
   { method: 'POST', path: `/items/${X}/reports`, body: validReport, allowed: ['reporter'] },
   { method: 'GET', path: `/reports/${X}`, allowed: ALL },
   { method: 'POST', path: `/reports/${X}/review`, body: { decision: 'approve' }, allowed: ['supervisor'] },

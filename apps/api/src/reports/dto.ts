@@ -62,6 +62,16 @@ export class BulkApproveDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5_000) comment?: string;
 }
 
+export class CarryAttachmentsDto {
+  @ApiProperty({ type: [String], description: "Files of the period's earlier attempt to keep on this resubmission, 1 to 20" })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  attachmentIds: string[];
+}
+
 export class BulkApproveResult {
   @ApiProperty() reportId: string;
   @ApiProperty({ description: 'The status this report alone would have got' }) status: number;

@@ -9,7 +9,7 @@ import { ApiError, post, request } from '../api';
 import { LoadError, PageTitle } from '../components/common';
 import { ClosureRequestButton, ExtensionRequestButton } from '../components/ItemRequests';
 import { daysBetween, formatTime, shanghaiToday, useApi } from '../hooks';
-import type { Item, Notification, OpenPeriod, Target } from '../types';
+import type { Item, Notification, OpenPeriod, SentReport, Target } from '../types';
 
 interface Draft {
   narrative?: string;
@@ -160,6 +160,17 @@ function ReportForm({ period, returned, onSubmitted }: { period: OpenPeriod; ret
   const restored = useRef(false);
   const lead = period.unitRole === 'lead';
   const indicators = useMemo(() => indicatorsOf(item.data?.targets ?? []), [item.data]);
+  // A resubmission keeps the returned attempt's files unless the reporter removes them.
+  const attempts = useApi<SentReport[]>(lead && period.periodState === 'returned' ? `/items/${period.itemId}/reports?periodKey=${period.periodKey}` : null);
+  const lastAttempt = attempts.data?.at(-1);
+  const lastFiles = useApi<Array<{ id: string; fileName: string }>>(lastAttempt ? `/reports/${lastAttempt.id}/attachments` : null);
+  const [removed, setRemoved] = useState<ReadonlySet<string>>(new Set());
+  const toggleRemoved = (id: string) =>
+    setRemoved((now) => {
+      const next = new Set(now);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
 
   useEffect(() => {
     if (restored.current || !item.data) return;
@@ -201,6 +212,14 @@ function ReportForm({ period, returned, onSubmitted }: { period: OpenPeriod; ret
           ...(v.problems ? { problems: v.problems } : {}),
           ...(v.nextSteps ? { nextSteps: v.nextSteps } : {}),
         });
+        const kept = (lastFiles.data ?? []).filter((f) => !removed.has(f.id));
+        if (kept.length > 0) {
+          try {
+            await post(`/reports/${res.reportId}/attachments/carry`, { attachmentIds: kept.map((f) => f.id) });
+          } catch {
+            message.error(t('my.attachFailed', { name: kept.map((f) => f.fileName).join('、') }));
+          }
+        }
         for (const f of files) {
           const body = new FormData();
           body.append('file', f.originFileObj as Blob, f.name);
@@ -309,6 +328,22 @@ function ReportForm({ period, returned, onSubmitted }: { period: OpenPeriod; ret
                   <Input.TextArea id="nextSteps" rows={2} maxLength={10000} />
                 </Form.Item>
                 <Form.Item label={t('my.attachments')}>
+                  {(lastFiles.data ?? []).length > 0 && (
+                    <div data-testid="kept-files" style={{ marginBottom: 8 }}>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {t('compare.kept')}
+                      </Typography.Text>
+                      {(lastFiles.data ?? []).map((f) => (
+                        <div key={f.id} data-testid="kept-file" data-removed={String(removed.has(f.id))}>
+                          <PaperClipOutlined /> <span style={{ textDecoration: removed.has(f.id) ? 'line-through' : undefined }}>{f.fileName}</span>
+                          {removed.has(f.id) && <Typography.Text type="secondary">{t('compare.removed')}</Typography.Text>}{' '}
+                          <Button type="link" size="small" onClick={() => toggleRemoved(f.id)} data-testid="toggle-kept-file">
+                            {removed.has(f.id) ? t('compare.restore') : t('compare.remove')}
+                          </Button>
+                        </div>
+                      ))}
+                    </div>
+                  )}
                   <Upload multiple fileList={files} beforeUpload={() => false} onChange={({ fileList }) => setFiles(fileList)}>
                     <Button icon={<PaperClipOutlined />}>{t('my.attach')}</Button>
                   </Upload>

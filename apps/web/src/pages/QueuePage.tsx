@@ -6,6 +6,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError, getPage, post, request, takeAnswered } from '../api';
 import { useAuth } from '../auth';
 import { ColourTag, LoadError, PageTitle } from '../components/common';
+import { AttemptComparison } from '../components/AttemptComparison';
 import { ReportView } from '../components/ReportView';
 import { formatTime, useApi } from '../hooks';
 import type { Item, PendingRequest, Plan, QueueEntry } from '../types';
@@ -480,6 +481,15 @@ export default function QueuePage() {
                 <Typography.Paragraph strong style={{ marginBottom: 8 }}>
                   <Link to={`/items/${current.itemId}`}>{current.itemTitle}</Link>
                 </Typography.Paragraph>
+                {current.attempt > 1 && (
+                  <AttemptComparison
+                    key={`compare-${current.reportId}`}
+                    itemId={current.itemId}
+                    periodKey={current.periodKey}
+                    reportId={current.reportId}
+                    attempt={current.attempt}
+                  />
+                )}
                 <ReportView
                   key={current.reportId}
                   reportId={current.reportId}

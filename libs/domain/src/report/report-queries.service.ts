@@ -158,6 +158,20 @@ export class ReportQueries {
     );
   }
 
+  /** Every report of the item (optionally of one period), oldest attempt first, with its review, for a reader allowed to see the item. */
+  async reportsOfItem(itemId: string, reader: Reader, periodKey?: string): Promise<Array<SentReportRow & { periodKey: string }>> {
+    await this.item(itemId);
+    await assertMayReadItem(this.db, itemId, reader);
+    return this.db.query(
+      `SELECT r.id, r.attempt, r.status, r.submitted_at AS "submittedAt", v.comment AS "reviewComment", v.reviewed_at AS "reviewedAt",
+              to_char(v.resubmit_due_on, 'YYYY-MM-DD') AS "resubmitDueOn", p.key AS "periodKey"
+         FROM report r JOIN reporting_period p ON p.id = r.period_id LEFT JOIN review v ON v.report_id = r.id
+        WHERE r.item_id = $1 AND ($2::text IS NULL OR p.key = $2)
+        ORDER BY p.starts_on ASC, r.attempt ASC`,
+      [itemId, periodKey ?? null],
+    );
+  }
+
   /** The item's audit trail, oldest first; read-only (the table refuses UPDATE and DELETE). */
   /** Every indicator value of the item's approved reports, dated by the end of the period it reports. */
   async approvedReadings(itemId: string): Promise<IndicatorReading[]> {

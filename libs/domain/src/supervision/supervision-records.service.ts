@@ -88,6 +88,9 @@ export class SupervisionRecords {
       const period = await tx.getRepository(ReportingPeriod).findOneOrFail({ where: { itemId, key: periodKey }, lock: { mode: 'pessimistic_write' } });
       if (period.state === state && (!changes.dueOn || period.dueOn === changes.dueOn)) return;
       await tx.getRepository(ReportingPeriod).update(period.id, { state, ...changes, closedAt: state === 'approved' ? new Date() : null });
+      // A return opens the resubmission window at once: a window that "opens" after its own due date would read as nonsense.
+      if (state === 'returned')
+        await tx.query(`UPDATE reporting_period SET opens_on = LEAST(opens_on, (now() AT TIME ZONE 'Asia/Shanghai')::date) WHERE id = $1`, [period.id]);
       await audit(tx, 'system', `period.${state}`, 'reporting_period', period.id, { state: period.state, dueOn: period.dueOn }, { state, ...changes }, itemId);
     });
   }
