@@ -110,7 +110,7 @@ describe('return and resubmit, in chromium', () => {
     await visit(reporter, `/my/${t01.id}/${periodKey}`, '[data-testid="returned-comment"]', 'report-form');
     const kept = reporter.locator('[data-testid="kept-file"]');
     await eventually('both files to be listed as kept', async () => (await kept.count()) === 2);
-    expect((await kept.allInnerTexts()).map((s) => s.split(/\s+/)[0])).toEqual(['示范社区名单.txt', '统计口径说明.txt']);
+    expect((await kept.allInnerTexts()).map((s) => s.trim().split(/\s+/)[0])).toEqual(['示范社区名单.txt', '统计口径说明.txt']);
     await kept.filter({ hasText: '统计口径说明.txt' }).locator('[data-testid="toggle-kept-file"]').click();
     expect(await kept.filter({ hasText: '统计口径说明.txt' }).getAttribute('data-removed')).toBe('true');
     await reporter.locator('#narrative').fill('第二次报送：4K电视用户达150万户，按有线电视用户口径统计。');

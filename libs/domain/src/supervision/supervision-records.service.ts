@@ -88,9 +88,6 @@ export class SupervisionRecords {
       const period = await tx.getRepository(ReportingPeriod).findOneOrFail({ where: { itemId, key: periodKey }, lock: { mode: 'pessimistic_write' } });
       if (period.state === state && (!changes.dueOn || period.dueOn === changes.dueOn)) return;
       await tx.getRepository(ReportingPeriod).update(period.id, { state, ...changes, closedAt: state === 'approved' ? new Date() : null });
-      // A return opens the resubmission window at once: a window that "opens" after its own due date would read as nonsense.
-      if (state === 'returned')
-        await tx.query(`UPDATE reporting_period SET opens_on = LEAST(opens_on, (now() AT TIME ZONE 'Asia/Shanghai')::date) WHERE id = $1`, [period.id]);
       await audit(tx, 'system', `period.${state}`, 'reporting_period', period.id, { state: period.state, dueOn: period.dueOn }, { state, ...changes }, itemId);
     });
   }
@@ -157,6 +154,13 @@ export class SupervisionRecords {
         closedAt: approved ? new Date() : null,
         ...(input.resubmitDueOn ? { dueOn: input.resubmitDueOn } : {}),
       });
+      // A return opens the resubmission window on the day of the return: a report sent early would otherwise show a
+      // window that opens (at the period's end) after its own resubmission due date.
+      if (!approved)
+        await tx.query(
+          `UPDATE reporting_period SET opens_on = LEAST(opens_on, (SELECT (v.reviewed_at AT TIME ZONE 'Asia/Shanghai')::date FROM review v WHERE v.id = $2)) WHERE id = $1`,
+          [period.id, review.id],
+        );
       await audit(
         tx,
         input.reviewerId,
