@@ -76,6 +76,7 @@ const MATRIX: Array<{ method: string; path: string; body?: unknown; allowed: Rol
   // A unit's own people may see its dashboard; the unknown unit is not theirs, hence 403 for them too.
   { method: 'GET', path: `/dashboard/units/${X}`, allowed: ['supervisor', 'leader', 'admin'] },
   { method: 'GET', path: `/bulletins/plans/${X}/periods/2026Q4`, allowed: ['supervisor', 'leader', 'admin'] },
+  { method: 'GET', path: `/plans/${X}/register`, allowed: ['supervisor', 'leader', 'admin'] },
   { method: 'GET', path: '/metrics', allowed: ['admin'] },
   { method: 'GET', path: '/admin/units', allowed: ['admin'] },
   { method: 'POST', path: '/admin/units', body: {}, allowed: ['admin'] },

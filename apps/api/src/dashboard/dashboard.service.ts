@@ -10,6 +10,10 @@ import {
   type BulletinLocale,
   type Dashboard,
   type IndicatorProgress,
+  ItemRegisterService,
+  renderRegisterXlsx,
+  type ItemRegister,
+  type RegisterLocale,
 } from '@duban/domain';
 import type { CurrentPerson } from '../auth/current-person';
 import { shanghaiToday } from '../common/shanghai-date';
@@ -23,7 +27,18 @@ export class DashboardAppService {
     private readonly dashboards: DashboardService,
     private readonly bulletins: BulletinService,
     private readonly db: DataSource,
+    private readonly registers: ItemRegisterService,
   ) {}
+
+  async register(planId: string, format: 'json' | 'xlsx', locale: RegisterLocale): Promise<ItemRegister | StreamableFile> {
+    const register = await this.registers.forPlan(planId);
+    if (format === 'xlsx')
+      return new StreamableFile(await renderRegisterXlsx(register, locale), {
+        type: XLSX,
+        disposition: `attachment; filename="register-${register.plan.code}.xlsx"`,
+      });
+    return register;
+  }
 
   /** An item's approved progress, the same figures the plan's dashboard shows, for anyone who may read the item. */
   async item(itemId: string, me: CurrentPerson): Promise<IndicatorProgress[]> {

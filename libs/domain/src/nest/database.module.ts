@@ -15,6 +15,7 @@ import { DashboardService } from '../dashboard/dashboard.service';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { InboxService } from '../inbox/inbox.service';
 import { ApprovalQueueService } from '../queue/approval-queue.service';
+import { ItemRegisterService } from '../register/item-register.service';
 
 const SERVICES = [
   UnitService,
@@ -30,6 +31,7 @@ const SERVICES = [
   BulletinService,
   ApiTokenService,
   DirectoryAdminService,
+  ItemRegisterService,
 ];
 
 /** The DataSource and the domain services built on it, for both Nest apps. */
