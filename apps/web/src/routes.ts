@@ -15,6 +15,7 @@ export const PAGES = {
   inbox: () => import('./pages/InboxPage'),
   bulletin: () => import('./pages/BulletinPage'),
   history: () => import('./pages/HistoryPage'),
+  register: () => import('./pages/RegisterPage'),
 };
 export type PageName = keyof typeof PAGES;
 type PageModule = { default: React.ComponentType };
@@ -52,6 +53,7 @@ export const SHELL_ROUTES: Array<{ path: string; page: Exclude<PageName, 'signIn
   { path: 'bulletins/:planId', page: 'bulletin' },
   { path: 'bulletins/:planId/:periodKey', page: 'bulletin' },
   { path: 'history', page: 'history' },
+  { path: 'plans/:planId/register', page: 'register' },
 ];
 
 /** The page a path inside the console shows, with the route's parameters. */

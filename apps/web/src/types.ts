@@ -140,6 +140,7 @@ export interface OpenPeriod {
   itemTitle: string;
   planId: string;
   planCode: string;
+  planTitle: string;
   keyItem: boolean;
   unitRole: 'lead' | 'co';
   periodKey: string;
@@ -336,4 +337,27 @@ export interface UnitHistoryRow {
   opensOn: string;
   dueOn: string;
   reports: SentReport[];
+}
+
+/** One row of a plan's item register (台账), GET /plans/{planId}/register. */
+export interface RegisterRow {
+  itemId: string;
+  itemCode: string;
+  itemTitle: string;
+  section: string;
+  keyItem: boolean;
+  leadUnits: string[];
+  coUnits: string[];
+  finalDeadline: string | null;
+  state: 'draft' | 'supervised' | 'closed';
+  statusColour: Colour;
+  statusReason: string | null;
+  lastReport: { periodKey: string; attempt: number; status: 'pending' | 'approved' | 'returned'; submittedAt: string } | null;
+  progress: IndicatorProgress[];
+}
+
+export interface ItemRegister {
+  plan: { id: string; code: string; title: string };
+  generatedAt: string;
+  rows: RegisterRow[];
 }

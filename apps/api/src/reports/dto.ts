@@ -101,6 +101,11 @@ export class QueueQueryDto {
     | 'mine'
     | 'claimed'
     | 'unclaimed';
+  @ApiPropertyOptional({ description: "Words in the item's code or title, the unit's name, or the plan's title or code" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
   @ApiPropertyOptional({ description: 'The X-Next-Cursor of the previous page' }) @IsOptional() @IsString() @MaxLength(300) cursor?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }

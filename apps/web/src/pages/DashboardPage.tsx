@@ -54,13 +54,20 @@ export default function DashboardPage() {
         title={t('dashboard.title')}
         extra={
           active.length > 0 && (
-            <Select
-              aria-label={t('dashboard.plan')}
-              value={planId ?? undefined}
-              style={{ minWidth: 280, maxWidth: '100%' }}
-              options={active.map((p) => ({ value: p.id, label: p.title }))}
-              onChange={(v: string) => setParams({ plan: v })}
-            />
+            <Space wrap>
+              <Select
+                aria-label={t('dashboard.plan')}
+                value={planId ?? undefined}
+                style={{ minWidth: 280, maxWidth: '100%' }}
+                options={active.map((p) => ({ value: p.id, label: `${p.title}（${p.code}）` }))}
+                onChange={(v: string) => setParams({ plan: v })}
+              />
+              {planId && (
+                <Link to={`/plans/${planId}/register`} data-testid="open-register">
+                  {t('register.open')}
+                </Link>
+              )}
+            </Space>
           )
         }
       />

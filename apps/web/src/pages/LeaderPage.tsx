@@ -131,7 +131,7 @@ export default function LeaderPage() {
               aria-label={t('dashboard.plan')}
               value={plan?.id}
               style={{ minWidth: 280, maxWidth: '100%' }}
-              options={active.map((p) => ({ value: p.id, label: p.title }))}
+              options={active.map((p) => ({ value: p.id, label: `${p.title}（${p.code}）` }))}
               onChange={(v: string) => setSearch({ plan: v }, { replace: true })}
             />
           ) : (

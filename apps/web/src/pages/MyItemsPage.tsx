@@ -98,7 +98,9 @@ export default function MyItemsPage() {
                           <Link to={`/my/${p.itemId}/${p.periodKey}`} aria-current={active ? 'true' : undefined}>
                             <strong className="num">{p.itemCode}</strong>
                           </Link>
-                          <Tag>{p.planCode}</Tag>
+                          <Tag title={p.planCode} data-testid="open-period-plan">
+                            {p.planTitle}
+                          </Tag>
                           <Tag color={p.unitRole === 'lead' ? 'blue' : 'default'}>{t(`unitRole.${p.unitRole}`)}</Tag>
                           {p.keyItem && <Tag color="red">{t('item.keyItem')}</Tag>}
                           {p.periodState === 'returned' && <Tag color="red">{t('periodState.returned')}</Tag>}

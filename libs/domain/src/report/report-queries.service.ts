@@ -13,6 +13,7 @@ export interface OpenPeriodRow {
   itemTitle: string;
   planId: string;
   planCode: string;
+  planTitle: string;
   keyItem: boolean;
   /** lead: the unit submits the report; co: the unit contributes to the lead unit's report. */
   unitRole: 'lead' | 'co';
@@ -121,7 +122,7 @@ export class ReportQueries {
   /** The periods a unit has to report on now (open or returned), soonest due first. */
   async openPeriodsOfUnit(unitId: string, today: string): Promise<OpenPeriodRow[]> {
     return this.db.query(
-      `SELECT i.id AS "itemId", i.code AS "itemCode", i.title AS "itemTitle", i.plan_id AS "planId", pl.code AS "planCode", i.key_item AS "keyItem",
+      `SELECT i.id AS "itemId", i.code AS "itemCode", i.title AS "itemTitle", i.plan_id AS "planId", pl.code AS "planCode", pl.title AS "planTitle", i.key_item AS "keyItem",
               iu.role AS "unitRole", p.key AS "periodKey", p.state AS "periodState", to_char(p.opens_on, 'YYYY-MM-DD') AS "opensOn",
               to_char(p.due_on, 'YYYY-MM-DD') AS "dueOn", (p.due_on < $2::date) AS overdue
          FROM item_unit iu
