@@ -205,6 +205,16 @@ describe('bulletins to circulate, in chromium', () => {
     const trend = (await api('GET', `/dashboard/plans/${planId}`, { token: leaderToken })).body.trend.map((p: { periodKey: string }) => p.periodKey);
     expect(trend).toEqual(approvedPeriods);
 
+    // Closed shows as closed: grey on the board, no traffic-light colour on the item page.
+    const supervisor = await as('supervisor');
+    await visit(supervisor, `/dashboard?plan=${planId}`, '[data-testid="board-T03"]', 'dashboard');
+    const cell = supervisor.locator('[data-testid="board-T03"]');
+    expect(await cell.getAttribute('data-state')).toBe('closed');
+    expect(await cell.getAttribute('class')).toContain('closed');
+    expect(await cell.getAttribute('aria-label')).toContain('已办结');
+    await visit(supervisor, `/items/${t03.id}`, '[data-testid="item-closed"]', 'item');
+    expect(await supervisor.locator('.page-title .ant-tag[data-colour]').count()).toBe(0);
+
     const leader = await as('leader');
     await visit(leader, `/leader?plan=${planId}`, `[data-testid="leader-bulletin"][data-period="${lastBegun}"]`, 'leader');
     expect(await optionsOf(leader, 'leader-bulletin-period')).toHaveLength(approvedPeriods.length);

@@ -145,10 +145,11 @@ export default function DashboardPage() {
                         <Tooltip key={item.id} title={`${item.code} ${item.title}${item.statusReason ? ` — ${item.statusReason}` : ''}`}>
                           <Link
                             to={`/items/${item.id}`}
-                            className={`board-cell ${item.statusColour}`}
+                            className={`board-cell ${item.state === 'closed' ? 'closed' : item.statusColour}`}
                             data-testid={`board-${item.code}`}
                             data-colour={item.statusColour}
-                            aria-label={`${item.code} ${item.title}：${t(`colour.${item.statusColour}`)}`}
+                            data-state={item.state}
+                            aria-label={`${item.code} ${item.title}：${item.state === 'closed' ? t('item.stateClosed') : t(`colour.${item.statusColour}`)}`}
                           >
                             {item.code}
                           </Link>

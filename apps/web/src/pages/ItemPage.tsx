@@ -120,7 +120,8 @@ export default function ItemPage() {
         }
         extra={
           <Space size={4} wrap>
-            <ColourTag colour={i.statusColour} />
+            {/* A closed item (办结) is done: its last colour would say on track or overdue about work no longer owed. */}
+            {i.state !== 'closed' && <ColourTag colour={i.statusColour} />}
             {i.keyItem && <Tag color="red">{t('item.keyItem')}</Tag>}
             <Tag>{t(`item.section.${i.section}`)}</Tag>
             {i.state === 'closed' && (

@@ -168,12 +168,17 @@ export default function QueuePage() {
     [fail, person?.id, queue],
   );
 
+  // Bulk approval asks first: how many, which, and an optional comment recorded with each approval.
+  const [confirmingBulk, setConfirmingBulk] = useState(false);
+  const [bulkComment, setBulkComment] = useState('');
   const bulkApprove = async () => {
     setBusy(true);
     try {
       const res = await post<{ approved: number; refused: number; results: Array<{ outcome: string; message?: string }> }>('/queue/approve', {
         reportIds: selected,
+        ...(bulkComment.trim() ? { comment: bulkComment.trim() } : {}),
       });
+      setConfirmingBulk(false);
       const refusedWhy = res.results
         .filter((r) => r.outcome === 'refused')
         .map((r) => r.message)
@@ -328,7 +333,10 @@ export default function QueuePage() {
               icon={<CheckOutlined />}
               disabled={selected.length === 0}
               loading={busy}
-              onClick={() => void bulkApprove()}
+              onClick={() => {
+                setBulkComment('');
+                setConfirmingBulk(true);
+              }}
               data-testid="bulk-approve"
             >
               {t('queue.bulkApprove', { n: selected.length })}
@@ -547,6 +555,29 @@ export default function QueuePage() {
           </Card>
         </Col>
       </Row>
+      <Modal
+        open={confirmingBulk}
+        title={t('queue.bulkConfirmTitle', { n: selected.length })}
+        okText={t('queue.bulkConfirm', { n: selected.length })}
+        okButtonProps={{ loading: busy, id: 'confirm-bulk-approve' }}
+        onOk={() => void bulkApprove()}
+        onCancel={() => setConfirmingBulk(false)}
+        destroyOnHidden
+      >
+        <ul data-testid="bulk-approve-list" style={{ paddingInlineStart: 18, maxHeight: 200, overflow: 'auto' }}>
+          {rows
+            .filter((r) => selected.includes(r.reportId))
+            .map((r) => (
+              <li key={r.reportId} className="num">
+                {r.itemCode} {r.itemTitle} · {r.periodKey} · {r.unitName}
+              </li>
+            ))}
+        </ul>
+        <label htmlFor="bulk-comment" style={{ display: 'block', marginBottom: 6 }}>
+          {t('queue.bulkComment')}
+        </label>
+        <Input.TextArea id="bulk-comment" rows={3} value={bulkComment} onChange={(e) => setBulkComment(e.target.value)} maxLength={5000} />
+      </Modal>
       <Modal
         open={!!returning}
         title={returning ? `${t('queue.returnTitle')}：${returning.itemCode} ${returning.periodKey}` : ''}
