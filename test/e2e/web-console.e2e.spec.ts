@@ -168,6 +168,15 @@ describe('web console in chromium', () => {
       expect(await supervisor.locator(`[data-testid="timeline"] [data-action="${action}"]`).count()).toBeGreaterThan(0);
     }
     expect(await supervisor.locator('[data-testid="timeline"] [data-action="report.returned"]').first().innerText()).toContain(comment);
+    // Issue 14: each step reads as a sentence naming the unit, role and person who took it.
+    const sentence = async (action: string) =>
+      (await supervisor.locator(`[data-testid="timeline"] [data-action="${action}"] [data-testid="timeline-sentence"]`).first().innerText()).replace(
+        /\s+/g,
+        ' ',
+      );
+    expect(await sentence('report.submitted')).toMatch(/^市工业和信息化委 填报人 市工业和信息化委填报人 提交报告 \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(await sentence('report.returned')).toMatch(/^市工业和信息化委 督查员 督查员（工作小组办公室） 退回报告 /);
+    expect(await sentence('period.open')).toMatch(/^系统 报告期开始 /);
     await screenshot(supervisor, '08-item');
   });
 

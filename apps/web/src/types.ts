@@ -91,6 +91,10 @@ export interface AuditEvent {
   entityId: string;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+  /** The person behind `actor`, when it is one (not the system). */
+  actorName?: string | null;
+  actorRole?: Role | null;
+  actorUnitName?: string | null;
 }
 
 export interface QueueEntry {

@@ -57,6 +57,9 @@ export default function ItemPage() {
   const progress = useApi<IndicatorProgress[]>(`/items/${itemId ?? ''}/progress`);
   const [openReport, setOpenReport] = useState<string | null>(null);
 
+  /** Who took a step, as a sentence reads it: "市发展改革委 填报人 张某" (unit, role, name) when the person is known. */
+  const whoDid = (e: AuditEvent) =>
+    e.actorName ? [e.actorUnitName, e.actorRole && t(`role.${e.actorRole}`), e.actorName].filter(Boolean).join(' ') : who(e.actor, e.action);
   const who = (actor: string, action: string) => {
     if (actor === 'system') return t('item.system');
     if (actor === person?.id) return `${person.username}（${t(`role.${person.role}`)}）`;
@@ -285,10 +288,11 @@ export default function ItemPage() {
                         color: tone(entry.event.action),
                         content: (
                           <div data-action={entry.event.action}>
-                            <div>
-                              <strong>{t(`action.${entry.event.action}`, { defaultValue: entry.event.action })}</strong>
+                            <div data-testid="timeline-sentence">
+                              <span>{whoDid(entry.event)} </span>
+                              <strong>{t(`action.${entry.event.action}`, { defaultValue: t('item.otherStep') })}</strong>
                               <span style={{ color: '#666', marginInlineStart: 8, fontSize: 12 }} className="num">
-                                {formatTime(entry.event.at)} · {who(entry.event.actor, entry.event.action)}
+                                {formatTime(entry.event.at)}
                               </span>
                             </div>
                             {detail(entry.event) && <div style={{ fontSize: 13, color: '#434343', whiteSpace: 'pre-wrap' }}>{detail(entry.event)}</div>}

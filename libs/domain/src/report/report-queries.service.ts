@@ -52,6 +52,9 @@ export interface UnitHistoryRow {
   reports: SentReportRow[];
 }
 
+/** An audit event with the person who took the step, when it was a person. */
+export type AuditTrailEntry = AuditEvent & { actorName: string | null; actorRole: string | null; actorUnitName: string | null };
+
 export interface QueueRow {
   reportId: string;
   itemId: string;
@@ -186,8 +189,21 @@ export class ReportQueries {
     return rows.flatMap((row) => row.values.map((v) => ({ indicator: v.indicator, value: v.value, on: row.on })));
   }
 
-  async auditTrail(itemId: string): Promise<AuditEvent[]> {
+  /** The trail with each step's person, as a timeline sentence names them: unit, role, name (null for the system). */
+  async auditTrail(itemId: string): Promise<AuditTrailEntry[]> {
     await this.item(itemId);
-    return this.db.getRepository(AuditEvent).find({ where: { itemId }, order: { id: 'ASC' } });
+    const events = await this.db.getRepository(AuditEvent).find({ where: { itemId }, order: { id: 'ASC' } });
+    const actors = [...new Set(events.map((e) => e.actor).filter((a) => /^[0-9a-f-]{36}$/i.test(a)))];
+    const people: Array<{ id: string; displayName: string; role: string; unitName: string | null }> = actors.length
+      ? await this.db.query(
+          `SELECT p.id, p.display_name AS "displayName", p.role, u.name AS "unitName" FROM person p LEFT JOIN unit u ON u.id = p.unit_id WHERE p.id = ANY($1::uuid[])`,
+          [actors],
+        )
+      : [];
+    const byId = new Map(people.map((p) => [p.id, p]));
+    return events.map((e) => {
+      const who = byId.get(e.actor);
+      return { ...e, actorName: who?.displayName ?? null, actorRole: who?.role ?? null, actorUnitName: who?.unitName ?? null };
+    });
   }
 }
