@@ -290,7 +290,7 @@ export default function ItemPage() {
                           <div data-action={entry.event.action}>
                             <div data-testid="timeline-sentence">
                               <span>{whoDid(entry.event)} </span>
-                              <strong>{t(`action.${entry.event.action}`, { defaultValue: t('item.otherStep') })}</strong>
+                              <strong>{t(`action.${entry.event.action}`, { defaultValue: t('item.otherStep') })}</strong>{' '}
                               <span style={{ color: '#666', marginInlineStart: 8, fontSize: 12 }} className="num">
                                 {formatTime(entry.event.at)}
                               </span>
