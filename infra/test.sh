@@ -18,6 +18,8 @@ bash infra/tools/temporal-cli.sh >/dev/null || { echo "cannot provide the Tempor
 # Web console (issue 7): the browser suites drive Debian's chromium; CJK fonts so the screenshots show Chinese text.
 command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 fc-list :lang=zh 2>/dev/null | grep -q . || (apt-get update >/dev/null && apt-get install -y fonts-noto-cjk >/dev/null) || echo "warning: no CJK font; screenshots will show boxes"
+# Bulletins (issue 14): the print view is printed to PDF and read back with poppler's pdfinfo and pdftotext.
+command -v pdfinfo >/dev/null || (apt-get update >/dev/null && apt-get install -y poppler-utils >/dev/null)
 
 # Fault suite and fuzzing (test/faults, test/fuzz): schemathesis, pinned, into a project-local venv under .tools/venv.
 step fuzz-tools bash test/fuzz/install-schemathesis.sh

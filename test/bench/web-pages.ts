@@ -88,6 +88,10 @@ export async function webPagesBench(deps: WebBenchDeps): Promise<Array<Record<st
     { name: 'report form', who: 'gxw-reporter', path: `/my/${open.itemId}/${open.periodKey}`, ready: '#narrative' },
     { name: 'inbox', who: 'leader', path: '/inbox', ready: '.ant-list-item' },
     { name: 'leader', who: 'leader', path: '/leader', ready: '[data-item-id]' },
+    // Issue 14: the bulletin's print view (the latest period), a reporter's history, the plan's item register.
+    { name: 'bulletin', who: 'leader', path: `/bulletins/${planId}`, ready: '[data-testid="bulletin-doc"]' },
+    { name: 'history', who: 'gxw-reporter', path: '/history', ready: '[data-testid^="history-plan-"]' },
+    { name: 'register', who: 'supervisor', path: `/plans/${planId}/register`, ready: `[data-testid="register-${items[0].code}"]` },
   ];
 
   const browser = await chromium.launch({

@@ -55,6 +55,10 @@ const MATRIX: Array<{ method: string; path: string; body?: unknown; headers?: Re
   { method: 'GET', path: `/items/${X}/state`, allowed: ALL },
   { method: 'GET', path: `/items/${X}/audit`, allowed: ['supervisor', 'leader', 'admin'] },
   { method: 'GET', path: '/me/periods', allowed: ['reporter', 'unit-head'] },
+  { method: 'GET', path: '/me/history', allowed: ['reporter', 'unit-head'] },
+  { method: 'GET', path: `/items/${X}/progress`, allowed: ALL },
+  { method: 'GET', path: `/items/${X}/reports`, allowed: ALL },
+  { method: 'POST', path: `/reports/${X}/attachments/carry`, body: { attachmentIds: [X] }, allowed: ['reporter'] },
   { method: 'POST', path: `/items/${X}/reports`, body: validReport, allowed: ['reporter'] },
   { method: 'GET', path: `/reports/${X}`, allowed: ALL },
   { method: 'POST', path: `/reports/${X}/review`, body: { decision: 'approve' }, allowed: ['supervisor'] },
@@ -72,6 +76,7 @@ const MATRIX: Array<{ method: string; path: string; body?: unknown; headers?: Re
   // A unit's own people may see its dashboard; the unknown unit is not theirs, hence 403 for them too.
   { method: 'GET', path: `/dashboard/units/${X}`, allowed: ['supervisor', 'leader', 'admin'] },
   { method: 'GET', path: `/bulletins/plans/${X}/periods/2026Q4`, allowed: ['supervisor', 'leader', 'admin'] },
+  { method: 'GET', path: `/plans/${X}/register`, allowed: ['supervisor', 'leader', 'admin'] },
   { method: 'GET', path: '/metrics', allowed: ['admin'] },
   { method: 'GET', path: '/admin/units', allowed: ['admin'] },
   { method: 'POST', path: '/admin/units', body: {}, allowed: ['admin'] },

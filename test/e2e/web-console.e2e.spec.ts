@@ -168,6 +168,15 @@ describe('web console in chromium', () => {
       expect(await supervisor.locator(`[data-testid="timeline"] [data-action="${action}"]`).count()).toBeGreaterThan(0);
     }
     expect(await supervisor.locator('[data-testid="timeline"] [data-action="report.returned"]').first().innerText()).toContain(comment);
+    // Issue 14: each step reads as a sentence naming the unit, role and person who took it.
+    const sentence = async (action: string) =>
+      (await supervisor.locator(`[data-testid="timeline"] [data-action="${action}"] [data-testid="timeline-sentence"]`).first().innerText()).replace(
+        /\s+/g,
+        ' ',
+      );
+    expect(await sentence('report.submitted')).toMatch(/^市工业和信息化委 填报人 市工业和信息化委填报人 提交报告 \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(await sentence('report.returned')).toMatch(/^市工业和信息化委 督查员 督查员（工作小组办公室） 退回报告 /);
+    expect(await sentence('period.open')).toMatch(/^系统 报告期开始 /);
     await screenshot(supervisor, '08-item');
   });
 
@@ -216,8 +225,24 @@ describe('web console in chromium', () => {
     await supervisor.keyboard.press('x');
     await supervisor.locator('[data-testid="bulk-approve"]').getByText('批量通过（2）').waitFor();
     await screenshot(supervisor, '10b-queue-bulk');
+    // Issue 14: bulk approval asks first, with the count, the reports and an optional comment recorded on each.
     await supervisor.locator('[data-testid="bulk-approve"]').click();
+    const confirm = supervisor.getByRole('dialog');
+    await confirm.getByText('批量通过 2 份报告？').waitFor();
+    const listed = await confirm.locator('[data-testid="bulk-approve-list"] li').allInnerTexts();
+    expect(listed.map((l) => l.slice(0, 3)).sort()).toEqual(['T02', 'T03']);
+    expect(await api('GET', `/items/${items.T02.id}/reports?periodKey=${periodKey}`, { token: supervisorToken }).then((r) => r.body.at(-1).status)).toBe(
+      'pending',
+    );
+    const bulkComment = '本季度工作推进有力，同意。';
+    await supervisor.locator('#bulk-comment').fill(bulkComment);
+    await screenshot(supervisor, 'issue14-bulk-approve-confirm');
+    await supervisor.locator('#confirm-bulk-approve').click();
     await supervisor.getByText('通过 2 份，未能通过 0 份').waitFor();
+    for (const code of ['T02', 'T03']) {
+      const reports = (await api('GET', `/items/${items[code].id}/reports?periodKey=${periodKey}`, { token: supervisorToken })).body;
+      expect(reports.at(-1)).toMatchObject({ status: 'approved', reviewComment: bulkComment });
+    }
     await supervisor.getByText('队列已清空').first().waitFor();
     for (const code of ['T02', 'T03']) {
       await eventually(`${code} to be approved`, async () =>

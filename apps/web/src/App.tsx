@@ -10,6 +10,7 @@ import {
   MenuOutlined,
   LogoutOutlined,
   GlobalOutlined,
+  HistoryOutlined,
 } from '@ant-design/icons';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
@@ -80,6 +81,7 @@ const NAV: NavEntry[] = [
   { path: '/dashboard', key: 'nav.dashboard', icon: <DashboardOutlined />, roles: ['supervisor', 'leader', 'admin'] },
   { path: '/queue', key: 'nav.queue', icon: <AuditOutlined />, roles: ['supervisor', 'leader', 'admin'] },
   { path: '/my', key: 'nav.myItems', icon: <FormOutlined />, roles: ['reporter', 'unit-head'] },
+  { path: '/history', key: 'nav.history', icon: <HistoryOutlined />, roles: ['reporter', 'unit-head'] },
   { path: '/leader', key: 'nav.leader', icon: <CrownOutlined />, roles: ['leader', 'supervisor'] },
   { path: '/import', key: 'nav.import', icon: <ImportOutlined />, roles: ['supervisor', 'admin'] },
   { path: '/inbox', key: 'nav.inbox', icon: <BellOutlined />, roles: ['reporter', 'unit-head', 'supervisor', 'leader', 'admin'] },

@@ -33,6 +33,12 @@ export function firstRequests(page: PageName, params: Record<string, string | un
       return params.planId ? [`/plans/${params.planId}`, `/plans/${params.planId}/items`, `/plans/${params.planId}/source`] : ['/plans'];
     case 'inbox':
       return ['/inbox?limit=200'];
+    case 'register':
+      return [`/plans/${params.planId ?? ''}/register`];
+    case 'history':
+      return ['/me/history'];
+    case 'bulletin':
+      return [`/dashboard/plans/${params.planId ?? ''}`, ...(params.periodKey ? [`/bulletins/plans/${params.planId ?? ''}/periods/${params.periodKey}`] : [])];
     default:
       return [];
   }

@@ -13,6 +13,9 @@ export const PAGES = {
   leader: () => import('./pages/LeaderPage'),
   import: () => import('./pages/ImportPage'),
   inbox: () => import('./pages/InboxPage'),
+  bulletin: () => import('./pages/BulletinPage'),
+  history: () => import('./pages/HistoryPage'),
+  register: () => import('./pages/RegisterPage'),
 };
 export type PageName = keyof typeof PAGES;
 type PageModule = { default: React.ComponentType };
@@ -47,6 +50,10 @@ export const SHELL_ROUTES: Array<{ path: string; page: Exclude<PageName, 'signIn
   { path: 'import', page: 'import' },
   { path: 'import/:planId', page: 'import' },
   { path: 'inbox', page: 'inbox' },
+  { path: 'bulletins/:planId', page: 'bulletin' },
+  { path: 'bulletins/:planId/:periodKey', page: 'bulletin' },
+  { path: 'history', page: 'history' },
+  { path: 'plans/:planId/register', page: 'register' },
 ];
 
 /** The page a path inside the console shows, with the route's parameters. */

@@ -91,6 +91,10 @@ export interface AuditEvent {
   entityId: string;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+  /** The person behind `actor`, when it is one (not the system). */
+  actorName?: string | null;
+  actorRole?: Role | null;
+  actorUnitName?: string | null;
 }
 
 export interface QueueEntry {
@@ -140,6 +144,7 @@ export interface OpenPeriod {
   itemTitle: string;
   planId: string;
   planCode: string;
+  planTitle: string;
   keyItem: boolean;
   unitRole: 'lead' | 'co';
   periodKey: string;
@@ -278,4 +283,85 @@ export interface PendingRequest {
   requestedDueOn: string | null;
   signOffBy: string | null;
   createdAt: string;
+}
+
+/** A bulletin (通报) of one period, as GET /bulletins/plans/{planId}/periods/{periodKey} answers. */
+export interface BulletinUnitItem {
+  itemCode: string;
+  itemTitle: string;
+  dueOn: string;
+  submittedOn: string | null;
+  periodState: string;
+}
+
+export interface Bulletin {
+  plan: { id: string; code: string; title: string };
+  periodKey: string;
+  generatedAt: string;
+  due: number;
+  onTime: number;
+  late: number;
+  onTimeRate: number | null;
+  onTimeUnits: Array<{ unitId: string; unitName: string; items: BulletinUnitItem[] }>;
+  lateUnits: Array<{ unitId: string; unitName: string; items: BulletinUnitItem[] }>;
+  escalatedItems: Array<{
+    itemId: string;
+    itemCode: string;
+    itemTitle: string;
+    unitName: string;
+    reason: 'overdue' | 'late' | 'escalation';
+    level: number | null;
+  }>;
+  targets: IndicatorProgress[];
+}
+
+/** A report a unit sent, as GET /me/history lists it under its period. */
+export interface SentReport {
+  id: string;
+  attempt: number;
+  status: 'pending' | 'approved' | 'returned';
+  submittedAt: string;
+  reviewComment: string | null;
+  reviewedAt: string | null;
+  resubmitDueOn: string | null;
+}
+
+/** One period of one item of my unit (GET /me/history). */
+export interface UnitHistoryRow {
+  itemId: string;
+  itemCode: string;
+  itemTitle: string;
+  itemState: 'draft' | 'supervised' | 'closed';
+  planId: string;
+  planCode: string;
+  planTitle: string;
+  unitRole: 'lead' | 'co';
+  periodKey: string;
+  periodState: Period['state'];
+  opensOn: string;
+  dueOn: string;
+  reports: SentReport[];
+}
+
+/** One row of a plan's item register (台账), GET /plans/{planId}/register. */
+export interface RegisterRow {
+  itemId: string;
+  itemCode: string;
+  itemTitle: string;
+  section: string;
+  keyItem: boolean;
+  leadUnits: string[];
+  coUnits: string[];
+  finalDeadline: string | null;
+  state: 'draft' | 'supervised' | 'closed';
+  statusColour: Colour;
+  statusReason: string | null;
+  lastReport: { periodKey: string; attempt: number; status: 'pending' | 'approved' | 'returned'; submittedAt: string } | null;
+  progress: IndicatorProgress[];
+}
+
+export interface ItemRegister {
+  plan: { id: string; code: string; title: string };
+  generatedAt: string;
+  rows: RegisterRow[];
 }

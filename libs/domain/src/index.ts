@@ -32,6 +32,7 @@ export * from './inbox/inbox.service';
 export * from './dashboard/dashboard.service';
 export * from './bulletin/bulletin.service';
 export * from './bulletin/bulletin-render';
+export * from './register/item-register.service';
 export * from './api-token/api-token.entity';
 export * from './api-token/api-token.service';
 export * from './admin/directory-admin.service';

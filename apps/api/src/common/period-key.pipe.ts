@@ -11,3 +11,13 @@ export class PeriodKeyPipe implements PipeTransform<string, string> {
     throw new BadRequestException({ message: `periodKey: ${reason}`, problems: [{ field: 'periodKey', reason }] });
   }
 }
+
+/** The same, for an optional query parameter: absent passes as undefined. */
+@Injectable()
+export class OptionalPeriodKeyPipe implements PipeTransform<string | undefined, string | undefined> {
+  private readonly key = new PeriodKeyPipe();
+
+  transform(value: string | undefined): string | undefined {
+    return value === undefined || value === '' ? undefined : this.key.transform(value);
+  }
+}

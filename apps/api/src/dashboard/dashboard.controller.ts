@@ -6,7 +6,7 @@ import { UuidParam } from '../common/uuid-param';
 import { Me, Roles, type CurrentPerson } from '../auth/current-person';
 import { PeriodKeyPipe } from '../common/period-key.pipe';
 import { DashboardAppService } from './dashboard.service';
-import { BulletinQueryDto } from './dto';
+import { BulletinQueryDto, RegisterQueryDto } from './dto';
 
 @ApiTags('dashboard')
 @ApiBearerAuth()
@@ -20,9 +20,23 @@ export class DashboardController {
     return this.app.plan(planId);
   }
 
+  /** The item's targets with their latest approved values (what its row on the plan's dashboard shows). */
+  @Get('items/:itemId/progress')
+  item(@UuidParam('itemId') itemId: string, @Me() me: CurrentPerson) {
+    return this.app.item(itemId, me);
+  }
+
   @Get('dashboard/units/:unitId')
   unit(@UuidParam('unitId') unitId: string, @Me() me: CurrentPerson) {
     return this.app.unit(unitId, me);
+  }
+
+  /** The plan's item register (台账): every item with lead and cooperating units, deadline, status, last report, progress. */
+  @Roles('supervisor', 'leader', 'admin')
+  @Get('plans/:planId/register')
+  @ApiProduces('application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  register(@UuidParam('planId') planId: string, @Query() query: RegisterQueryDto) {
+    return this.app.register(planId, query.format ?? 'json', query.locale ?? 'zh-CN');
   }
 
   /** The bulletin (通报) of one period: JSON for the console, HTML to read, .xlsx to circulate. */

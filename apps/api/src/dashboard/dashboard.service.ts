@@ -1,5 +1,20 @@
 import { ForbiddenException, Injectable, StreamableFile } from '@nestjs/common';
-import { BulletinService, DashboardService, renderBulletinHtml, renderBulletinXlsx, type Bulletin, type BulletinLocale, type Dashboard } from '@duban/domain';
+import { DataSource } from 'typeorm';
+import {
+  assertMayReadItem,
+  BulletinService,
+  DashboardService,
+  renderBulletinHtml,
+  renderBulletinXlsx,
+  type Bulletin,
+  type BulletinLocale,
+  type Dashboard,
+  type IndicatorProgress,
+  ItemRegisterService,
+  renderRegisterXlsx,
+  type ItemRegister,
+  type RegisterLocale,
+} from '@duban/domain';
 import type { CurrentPerson } from '../auth/current-person';
 import { shanghaiToday } from '../common/shanghai-date';
 
@@ -11,7 +26,26 @@ export class DashboardAppService {
   constructor(
     private readonly dashboards: DashboardService,
     private readonly bulletins: BulletinService,
+    private readonly db: DataSource,
+    private readonly registers: ItemRegisterService,
   ) {}
+
+  async register(planId: string, format: 'json' | 'xlsx', locale: RegisterLocale): Promise<ItemRegister | StreamableFile> {
+    const register = await this.registers.forPlan(planId);
+    if (format === 'xlsx')
+      return new StreamableFile(await renderRegisterXlsx(register, locale), {
+        type: XLSX,
+        disposition: `attachment; filename="register-${register.plan.code}.xlsx"`,
+      });
+    return register;
+  }
+
+  /** An item's approved progress, the same figures the plan's dashboard shows, for anyone who may read the item. */
+  async item(itemId: string, me: CurrentPerson): Promise<IndicatorProgress[]> {
+    const progress = await this.dashboards.forItem(itemId);
+    await assertMayReadItem(this.db, itemId, me);
+    return progress;
+  }
 
   plan(planId: string): Promise<Dashboard> {
     return this.dashboards.forPlan(planId, shanghaiToday());

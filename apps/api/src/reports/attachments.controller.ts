@@ -1,5 +1,5 @@
 /// <reference types="multer" />
-import { Controller, Get, Post, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Post, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { ATTACHMENT_CONTENT_TYPES, ATTACHMENT_MAX_BYTES, AttachmentService } from '@duban/domain';
@@ -7,6 +7,7 @@ import { UuidParam } from '../common/uuid-param';
 import { Me, Roles, type CurrentPerson } from '../auth/current-person';
 import { IdempotentUpload, UploadIdempotencyInterceptor } from '../common/idempotency.interceptor';
 import { AttachmentsService } from './attachments.service';
+import { CarryAttachmentsDto } from './dto';
 
 @ApiTags('attachments')
 @ApiBearerAuth()
@@ -32,6 +33,13 @@ export class AttachmentsController {
   })
   add(@UuidParam('reportId') reportId: string, @UploadedFile() file: Express.Multer.File | undefined, @Me() me: CurrentPerson) {
     return this.upload.add(reportId, file, me);
+  }
+
+  /** A resubmission keeps the returned attempt's files the reporter did not remove: each is copied onto this report, once. */
+  @Roles('reporter')
+  @Post('reports/:reportId/attachments/carry')
+  carry(@UuidParam('reportId') reportId: string, @Body() dto: CarryAttachmentsDto, @Me() me: CurrentPerson) {
+    return this.attachments.carry({ reportId, attachmentIds: dto.attachmentIds }, { id: me.id, unitId: me.unitId });
   }
 
   @Get('reports/:reportId/attachments')

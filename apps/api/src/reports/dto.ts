@@ -69,6 +69,16 @@ export class BulkApproveDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5_000) @IsCleanText(TEXT_RULES.comment) comment?: string;
 }
 
+export class CarryAttachmentsDto {
+  @ApiProperty({ type: [String], description: "Files of the period's earlier attempt to keep on this resubmission, 1 to 20" })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  attachmentIds: string[];
+}
+
 export class BulkApproveResult {
   @ApiProperty() reportId: string;
   @ApiProperty({ description: 'The status this report alone would have got' }) status: number;
@@ -98,6 +108,11 @@ export class QueueQueryDto {
     | 'mine'
     | 'claimed'
     | 'unclaimed';
+  @ApiPropertyOptional({ description: "Words in the item's code or title, the unit's name, or the plan's title or code" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
   @ApiPropertyOptional({ description: 'The X-Next-Cursor of the previous page' }) @IsOptional() @IsString() @MaxLength(300) cursor?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }

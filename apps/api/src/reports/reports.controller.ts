@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ReportQueries } from '@duban/domain';
 import { UuidParam } from '../common/uuid-param';
 import { Me, Roles, type CurrentPerson } from '../auth/current-person';
+import { OptionalPeriodKeyPipe } from '../common/period-key.pipe';
 import { ReviewReportDto, SubmitReportDto } from './dto';
 import { ReportsService } from './reports.service';
 
@@ -48,10 +49,24 @@ export class ReportsController {
     return this.reports.myOpenPeriods(me);
   }
 
+  /** Every period of every item of my unit with its state, and every report sent for it (each attempt, with the review). */
+  @Roles('reporter', 'unit-head')
+  @Get('me/history')
+  myHistory(@Me() me: CurrentPerson) {
+    return this.reports.myHistory(me);
+  }
+
   @Roles('reporter')
   @Post('items/:itemId/reports')
   submit(@UuidParam('itemId') itemId: string, @Body() dto: SubmitReportDto, @Me() me: CurrentPerson, @Headers('idempotency-key') key?: string) {
     return this.reports.submit(itemId, dto, me, key);
+  }
+
+  /** Every report of the item, each attempt with its review; `periodKey` narrows to one period. */
+  @Get('items/:itemId/reports')
+  @ApiQuery({ name: 'periodKey', required: false, example: '2026Q4' })
+  itemReports(@UuidParam('itemId') itemId: string, @Me() me: CurrentPerson, @Query('periodKey', new OptionalPeriodKeyPipe()) periodKey?: string) {
+    return this.queries.reportsOfItem(itemId, me, periodKey);
   }
 
   @Get('reports/:reportId')

@@ -7,7 +7,7 @@ import {
   type ReviewReportResult,
   type SupervisionState,
 } from '@duban/contracts';
-import { ApprovalQueueService, ConflictError, OfficeScope, ReportQueries, type OpenPeriodRow } from '@duban/domain';
+import { ApprovalQueueService, ConflictError, OfficeScope, ReportQueries, type OpenPeriodRow, type UnitHistoryRow } from '@duban/domain';
 import { Client } from '@temporalio/client';
 import { TEMPORAL_CLIENT } from '../tokens';
 import type { CurrentPerson } from '../auth/current-person';
@@ -73,6 +73,11 @@ export class ReportsService {
   myOpenPeriods(me: CurrentPerson): Promise<OpenPeriodRow[]> {
     if (!me.unitId) throw new ForbiddenException('you belong to no unit, so no periods are yours to report on');
     return this.queries.openPeriodsOfUnit(me.unitId, shanghaiToday());
+  }
+
+  myHistory(me: CurrentPerson): Promise<UnitHistoryRow[]> {
+    if (!me.unitId) throw new ForbiddenException('you belong to no unit, so it has no history to show');
+    return this.queries.historyOfUnit(me.unitId);
   }
 
   private async workflowOf(itemId: string) {

@@ -55,13 +55,20 @@ export default function DashboardPage() {
         title={t('dashboard.title')}
         extra={
           active.length > 0 && (
-            <Select
-              aria-label={t('dashboard.plan')}
-              value={planId ?? undefined}
-              style={{ minWidth: 280, maxWidth: '100%' }}
-              options={active.map((p) => ({ value: p.id, label: p.title }))}
-              onChange={(v: string) => setParams({ plan: v })}
-            />
+            <Space wrap>
+              <Select
+                aria-label={t('dashboard.plan')}
+                value={planId ?? undefined}
+                style={{ minWidth: 280, maxWidth: '100%' }}
+                options={active.map((p) => ({ value: p.id, label: `${p.title}（${p.code}）` }))}
+                onChange={(v: string) => setParams({ plan: v })}
+              />
+              {planId && (
+                <Link to={`/plans/${planId}/register`} data-testid="open-register">
+                  {t('register.open')}
+                </Link>
+              )}
+            </Space>
           )
         }
       />
@@ -139,10 +146,11 @@ export default function DashboardPage() {
                         <Tooltip key={item.id} title={`${item.code} ${item.title}${item.statusReason ? ` — ${item.statusReason}` : ''}`}>
                           <Link
                             to={`/items/${item.id}`}
-                            className={`board-cell ${item.statusColour}`}
+                            className={`board-cell ${item.state === 'closed' ? 'closed' : item.statusColour}`}
                             data-testid={`board-${item.code}`}
                             data-colour={item.statusColour}
-                            aria-label={`${item.code} ${item.title}：${t(`colour.${item.statusColour}`)}`}
+                            data-state={item.state}
+                            aria-label={`${item.code} ${item.title}：${item.state === 'closed' ? t('item.stateClosed') : t(`colour.${item.statusColour}`)}`}
                           >
                             {item.code}
                           </Link>

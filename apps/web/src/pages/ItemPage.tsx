@@ -7,7 +7,7 @@ import { ColourTag, LoadError, PageTitle, percent } from '../components/common';
 import { ClosureRequestButton, ExtensionRequestButton, ItemRequests } from '../components/ItemRequests';
 import { ReportView } from '../components/ReportView';
 import { formatTime, useApi } from '../hooks';
-import type { AuditEvent, ClosureRequest, Dashboard, ExtensionRequest, Item, ItemNotification, Period } from '../types';
+import type { AuditEvent, ClosureRequest, ExtensionRequest, IndicatorProgress, Item, ItemNotification, Period } from '../types';
 
 const SUPERVISOR_ACTIONS = /^(report\.(approved|returned|claimed|released)|extension\.(approved|rejected)|closure\.(approved|rejected)|item\.|plan\.)/;
 const REPORTER_ACTIONS = /^(report\.submitted|contribution\.|extension\.requested|closure\.requested)/;
@@ -53,9 +53,13 @@ export default function ItemPage() {
   const notifications = useApi<ItemNotification[]>(`/items/${itemId ?? ''}/notifications`);
   const extensions = useApi<ExtensionRequest[]>(`/items/${itemId ?? ''}/extensions`);
   const closures = useApi<ClosureRequest[]>(`/items/${itemId ?? ''}/closures`);
-  const planDashboard = useApi<Dashboard>(mayReadAudit && item.data ? `/dashboard/plans/${item.data.planId}` : null);
+  // The item's own approved progress: every role that may read the item sees the figures the plan's dashboard shows.
+  const progress = useApi<IndicatorProgress[]>(`/items/${itemId ?? ''}/progress`);
   const [openReport, setOpenReport] = useState<string | null>(null);
 
+  /** Who took a step, as a sentence reads it: "市发展改革委 填报人 张某" (unit, role, name) when the person is known. */
+  const whoDid = (e: AuditEvent) =>
+    e.actorName ? [e.actorUnitName, e.actorRole && t(`role.${e.actorRole}`), e.actorName].filter(Boolean).join(' ') : who(e.actor, e.action);
   const who = (actor: string, action: string) => {
     if (actor === 'system') return t('item.system');
     if (actor === person?.id) return `${person.username}（${t(`role.${person.role}`)}）`;
@@ -83,8 +87,7 @@ export default function ItemPage() {
   if (!i) return item.error ? <LoadError error={item.error} retry={item.reload} /> : <Skeleton active />;
   const lead = (i.units ?? []).filter((u) => u.role === 'lead');
   const co = (i.units ?? []).filter((u) => u.role === 'co');
-  const progressOf = (indicator: string, year: number | null) =>
-    planDashboard.data?.indicators.find((x) => x.itemId === i.id && x.indicator === indicator && x.year === year);
+  const progressOf = (indicator: string, year: number | null) => progress.data?.find((x) => x.indicator === indicator && x.year === year);
   const myLead = !!person?.unitId && lead.some((u) => u.unitId === person.unitId);
   const openPeriod = (periods.data ?? []).find((p) => p.state === 'open' || p.state === 'returned');
   // The period an extension is for: the one waiting for its report, else the next one scheduled.
@@ -120,7 +123,8 @@ export default function ItemPage() {
         }
         extra={
           <Space size={4} wrap>
-            <ColourTag colour={i.statusColour} />
+            {/* A closed item (办结) is done: its last colour would say on track or overdue about work no longer owed. */}
+            {i.state !== 'closed' && <ColourTag colour={i.statusColour} />}
             {i.keyItem && <Tag color="red">{t('item.keyItem')}</Tag>}
             <Tag>{t(`item.section.${i.section}`)}</Tag>
             {i.state === 'closed' && (
@@ -133,6 +137,11 @@ export default function ItemPage() {
                 <Button type="primary" size="small">
                   {t('item.report')}
                 </Button>
+              </Link>
+            )}
+            {person?.unitId && is('reporter', 'unit-head') && (
+              <Link to={`/history?item=${i.id}`} data-testid="item-history">
+                {t('history.link')}
               </Link>
             )}
             {mayRequest && currentPeriod && <ExtensionRequestButton itemId={i.id} periodKey={currentPeriod.key} dueOn={currentPeriod.dueOn} onDone={changed} />}
@@ -279,10 +288,11 @@ export default function ItemPage() {
                         color: tone(entry.event.action),
                         content: (
                           <div data-action={entry.event.action}>
-                            <div>
-                              <strong>{t(`action.${entry.event.action}`, { defaultValue: entry.event.action })}</strong>
+                            <div data-testid="timeline-sentence">
+                              <span>{whoDid(entry.event)} </span>
+                              <strong>{t(`action.${entry.event.action}`, { defaultValue: t('item.otherStep') })}</strong>{' '}
                               <span style={{ color: '#666', marginInlineStart: 8, fontSize: 12 }} className="num">
-                                {formatTime(entry.event.at)} · {who(entry.event.actor, entry.event.action)}
+                                {formatTime(entry.event.at)}
                               </span>
                             </div>
                             {detail(entry.event) && <div style={{ fontSize: 13, color: '#434343', whiteSpace: 'pre-wrap' }}>{detail(entry.event)}</div>}

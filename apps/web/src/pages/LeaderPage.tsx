@@ -1,31 +1,14 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { App, Button, Card, Col, Empty, Input, List, Modal, Row, Select, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
-import { CheckCircleOutlined, FileTextOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, DownloadOutlined, FileTextOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
-import { ApiError, get, loadSession, post } from '../api';
+import { Link, useSearchParams } from 'react-router-dom';
+import { ApiError, get, post } from '../api';
 import { LoadError, PageTitle, percent } from '../components/common';
+import { downloadFile } from '../download';
 import { formatTime, useApi } from '../hooks';
-import type { Dashboard, Escalation, Item, Notification, PendingRequest, Plan } from '../types';
-
-interface Bulletin {
-  plan: { id: string; code: string; title: string };
-  periodKey: string;
-  generatedAt: string;
-  due: number;
-  onTime: number;
-  late: number;
-  onTimeRate: number | null;
-  lateUnits: Array<{ unitId: string; unitName: string; items: Array<{ itemCode: string; itemTitle: string; dueOn: string; submittedOn: string | null }> }>;
-  escalatedItems: Array<{
-    itemId: string;
-    itemCode: string;
-    itemTitle: string;
-    unitName: string;
-    reason: 'overdue' | 'late' | 'escalation';
-    level: number | null;
-  }>;
-}
+import type { Bulletin, Dashboard, Escalation, Item, Notification, PendingRequest, Plan } from '../types';
+import { periodLabel } from './BulletinPage';
 
 interface EscalationRow extends Escalation {
   item?: Item;
@@ -38,7 +21,9 @@ export default function LeaderPage() {
   const { message } = App.useApp();
   const plans = useApi<Plan[]>('/plans');
   const active = (plans.data ?? []).filter((p) => p.status === 'active');
-  const [chosenPlan, setChosenPlan] = useState<string>();
+  // The plan shown, in the address (?plan=) so that a link — or the way back from a bulletin — opens the same one.
+  const [search, setSearch] = useSearchParams();
+  const chosenPlan = search.get('plan') ?? undefined;
   const plan = active.find((p) => p.id === chosenPlan) ?? active[0];
   const items = useAllItems(active.map((p) => p.id).join(','));
   const dashboard = useApi<Dashboard>(plan ? `/dashboard/plans/${plan.id}` : null);
@@ -105,7 +90,10 @@ export default function LeaderPage() {
     };
   }, [itemIds, inbox.data, items.data, notices, plan, plans.data, plans.error, t, tick]);
 
-  const periodKey = dashboard.data?.trend.at(-1)?.periodKey;
+  // The latest period by default; any period of the plan's trend on request (kept per plan: another plan has its own).
+  const [chosenPeriod, setChosenPeriod] = useState<{ planId: string; periodKey: string }>();
+  const periodKeys = (dashboard.data?.trend ?? []).map((p) => p.periodKey);
+  const periodKey = (chosenPeriod?.planId === plan?.id ? chosenPeriod?.periodKey : undefined) ?? periodKeys.at(-1);
   const bulletin = useApi<Bulletin>(plan && periodKey ? `/bulletins/plans/${plan.id}/periods/${periodKey}` : null);
 
   const acknowledge = async () => {
@@ -123,13 +111,14 @@ export default function LeaderPage() {
     }
   };
 
-  const openBulletin = async () => {
+  const downloadBulletin = async () => {
     if (!plan || !periodKey) return;
-    const res = await fetch(`/bulletins/plans/${plan.id}/periods/${periodKey}?format=html`, {
-      headers: { authorization: `Bearer ${loadSession()?.accessToken ?? ''}` },
-    });
-    if (!res.ok) return;
-    window.open(URL.createObjectURL(await res.blob()), '_blank', 'noopener');
+    try {
+      const name = await downloadFile(`/bulletins/plans/${plan.id}/periods/${periodKey}?format=xlsx`, `bulletin-${periodKey}.xlsx`);
+      message.success(t('bulletin.downloaded', { name }));
+    } catch (err) {
+      message.error(err instanceof ApiError ? err.message : String(err));
+    }
   };
 
   return (
@@ -142,8 +131,8 @@ export default function LeaderPage() {
               aria-label={t('dashboard.plan')}
               value={plan?.id}
               style={{ minWidth: 280, maxWidth: '100%' }}
-              options={active.map((p) => ({ value: p.id, label: p.title }))}
-              onChange={(v: string) => setChosenPlan(v)}
+              options={active.map((p) => ({ value: p.id, label: `${p.title}（${p.code}）` }))}
+              onChange={(v: string) => setSearch({ plan: v }, { replace: true })}
             />
           ) : (
             plan && <Typography.Text type="secondary">{plan.title}</Typography.Text>
@@ -290,12 +279,29 @@ export default function LeaderPage() {
         <Col xs={24} xl={10}>
           <Card
             size="small"
-            title={`${t('leader.bulletin')}${bulletin.data ? ` · ${bulletin.data.periodKey}` : ''}`}
+            data-testid="leader-bulletin"
+            data-period={bulletin.data?.periodKey}
+            title={t('leader.bulletin')}
             extra={
-              bulletin.data && (
-                <Button size="small" icon={<FileTextOutlined />} onClick={() => void openBulletin()}>
-                  {t('leader.openBulletin')}
-                </Button>
+              plan &&
+              periodKey && (
+                <Space size={4} wrap>
+                  <Select
+                    size="small"
+                    aria-label={t('bulletin.period')}
+                    data-testid="leader-bulletin-period"
+                    value={periodKey}
+                    style={{ minWidth: 150 }}
+                    options={[...periodKeys].reverse().map((key) => ({ value: key, label: periodLabel(t, key) }))}
+                    onChange={(key: string) => setChosenPeriod({ planId: plan.id, periodKey: key })}
+                  />
+                  <Link to={`/bulletins/${plan.id}/${periodKey}`} data-testid="open-bulletin">
+                    <FileTextOutlined /> {t('bulletin.printView')}
+                  </Link>
+                  <Button size="small" type="link" icon={<DownloadOutlined />} onClick={() => void downloadBulletin()} aria-label={t('bulletin.download')}>
+                    xlsx
+                  </Button>
+                </Space>
               )
             }
           >

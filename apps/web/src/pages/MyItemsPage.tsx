@@ -9,7 +9,7 @@ import { ApiError, post, request } from '../api';
 import { LoadError, PageTitle } from '../components/common';
 import { ClosureRequestButton, ExtensionRequestButton } from '../components/ItemRequests';
 import { daysBetween, formatTime, shanghaiToday, useApi } from '../hooks';
-import type { Item, Notification, OpenPeriod, Target } from '../types';
+import type { Item, Notification, OpenPeriod, SentReport, Target } from '../types';
 
 interface Draft {
   narrative?: string;
@@ -72,7 +72,7 @@ export default function MyItemsPage() {
       <LoadError error={periods.error} retry={periods.reload} />
       <Row gutter={[12, 12]}>
         <Col xs={{ span: 24, order: params.itemId ? 2 : 1 }} lg={{ span: 9, order: 1 }}>
-          <Card size="small" title={t('my.open')} styles={{ body: { padding: 0 } }}>
+          <Card size="small" title={t('my.open')} extra={<Link to="/history">{t('history.title')}</Link>} styles={{ body: { padding: 0 } }}>
             {periods.loading && !periods.data ? (
               <Skeleton active style={{ padding: 12 }} />
             ) : rows.length === 0 ? (
@@ -98,7 +98,9 @@ export default function MyItemsPage() {
                           <Link to={`/my/${p.itemId}/${p.periodKey}`} aria-current={active ? 'true' : undefined}>
                             <strong className="num">{p.itemCode}</strong>
                           </Link>
-                          <Tag>{p.planCode}</Tag>
+                          <Tag title={p.planCode} data-testid="open-period-plan">
+                            {p.planTitle}
+                          </Tag>
                           <Tag color={p.unitRole === 'lead' ? 'blue' : 'default'}>{t(`unitRole.${p.unitRole}`)}</Tag>
                           {p.keyItem && <Tag color="red">{t('item.keyItem')}</Tag>}
                           {p.periodState === 'returned' && <Tag color="red">{t('periodState.returned')}</Tag>}
@@ -129,7 +131,19 @@ export default function MyItemsPage() {
               }}
             />
           ) : (
-            !periods.loading && rows.length > 0 && <Empty description={t('my.none')} />
+            !periods.loading &&
+            (params.itemId ? (
+              // A period no longer open (sent, approved, closed): it is in the unit's history, not gone.
+              <Alert
+                type="info"
+                showIcon
+                data-testid="period-not-open"
+                title={t('my.notOpen')}
+                action={<Link to={`/history?item=${params.itemId}`}>{t('history.link')}</Link>}
+              />
+            ) : (
+              rows.length > 0 && <Empty description={t('my.none')} />
+            ))
           )}
         </Col>
       </Row>
@@ -148,6 +162,17 @@ function ReportForm({ period, returned, onSubmitted }: { period: OpenPeriod; ret
   const restored = useRef(false);
   const lead = period.unitRole === 'lead';
   const indicators = useMemo(() => indicatorsOf(item.data?.targets ?? []), [item.data]);
+  // A resubmission keeps the returned attempt's files unless the reporter removes them.
+  const attempts = useApi<SentReport[]>(lead && period.periodState === 'returned' ? `/items/${period.itemId}/reports?periodKey=${period.periodKey}` : null);
+  const lastAttempt = attempts.data?.at(-1);
+  const lastFiles = useApi<Array<{ id: string; fileName: string }>>(lastAttempt ? `/reports/${lastAttempt.id}/attachments` : null);
+  const [removed, setRemoved] = useState<ReadonlySet<string>>(new Set());
+  const toggleRemoved = (id: string) =>
+    setRemoved((now) => {
+      const next = new Set(now);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
 
   useEffect(() => {
     if (restored.current || !item.data) return;
@@ -189,6 +214,14 @@ function ReportForm({ period, returned, onSubmitted }: { period: OpenPeriod; ret
           ...(v.problems ? { problems: v.problems } : {}),
           ...(v.nextSteps ? { nextSteps: v.nextSteps } : {}),
         });
+        const kept = (lastFiles.data ?? []).filter((f) => !removed.has(f.id));
+        if (kept.length > 0) {
+          try {
+            await post(`/reports/${res.reportId}/attachments/carry`, { attachmentIds: kept.map((f) => f.id) });
+          } catch {
+            message.error(t('my.attachFailed', { name: kept.map((f) => f.fileName).join('、') }));
+          }
+        }
         for (const f of files) {
           const body = new FormData();
           body.append('file', f.originFileObj as Blob, f.name);
@@ -297,6 +330,22 @@ function ReportForm({ period, returned, onSubmitted }: { period: OpenPeriod; ret
                   <Input.TextArea id="nextSteps" rows={2} maxLength={10000} />
                 </Form.Item>
                 <Form.Item label={t('my.attachments')}>
+                  {(lastFiles.data ?? []).length > 0 && (
+                    <div data-testid="kept-files" style={{ marginBottom: 8 }}>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {t('compare.kept')}
+                      </Typography.Text>
+                      {(lastFiles.data ?? []).map((f) => (
+                        <div key={f.id} data-testid="kept-file" data-removed={String(removed.has(f.id))}>
+                          <PaperClipOutlined /> <span style={{ textDecoration: removed.has(f.id) ? 'line-through' : undefined }}>{f.fileName}</span>
+                          {removed.has(f.id) && <Typography.Text type="secondary">{t('compare.removed')}</Typography.Text>}{' '}
+                          <Button type="link" size="small" onClick={() => toggleRemoved(f.id)} data-testid="toggle-kept-file">
+                            {removed.has(f.id) ? t('compare.restore') : t('compare.remove')}
+                          </Button>
+                        </div>
+                      ))}
+                    </div>
+                  )}
                   <Upload multiple fileList={files} beforeUpload={() => false} onChange={({ fileList }) => setFiles(fileList)}>
                     <Button icon={<PaperClipOutlined />}>{t('my.attach')}</Button>
                   </Upload>

@@ -6,6 +6,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError, getPage, post, request, takeAnswered } from '../api';
 import { useAuth } from '../auth';
 import { ColourTag, LoadError, PageTitle } from '../components/common';
+import { AttemptComparison } from '../components/AttemptComparison';
 import { ReportView } from '../components/ReportView';
 import { formatTime, useApi } from '../hooks';
 import type { Item, PendingRequest, Plan, QueueEntry } from '../types';
@@ -16,7 +17,16 @@ interface Filters {
   colour?: 'green' | 'yellow' | 'red';
   claim?: 'mine' | 'claimed' | 'unclaimed';
   keyItem: boolean;
+  q?: string;
 }
+
+type SortKey = 'item' | 'unit' | 'period' | 'submittedAt';
+const SORTS: Record<SortKey, (a: QueueEntry, b: QueueEntry) => number> = {
+  item: (a, b) => `${a.planCode}:${a.itemCode}`.localeCompare(`${b.planCode}:${b.itemCode}`, 'zh-CN', { numeric: true }),
+  unit: (a, b) => a.unitName.localeCompare(b.unitName, 'zh-CN'),
+  period: (a, b) => a.periodKey.localeCompare(b.periodKey),
+  submittedAt: (a, b) => a.submittedAt.localeCompare(b.submittedAt),
+};
 
 function waiting(seconds: unknown): string {
   const s = typeof seconds === 'number' ? seconds : 0;
@@ -101,6 +111,7 @@ export default function QueuePage() {
     if (filters.colour) q.set('colour', filters.colour);
     if (filters.claim) q.set('claim', filters.claim);
     if (filters.keyItem) q.set('keyItem', 'true');
+    if (filters.q) q.set('q', filters.q);
     return `/queue?${q.toString()}`;
   }, [filters]);
   // ?limit= in the console's URL sets the page size (the API's default is 50, its most 200).
@@ -108,7 +119,16 @@ export default function QueuePage() {
   const queue = useQueuePages(query, pageSize);
   const pending = useApi<PendingRequest[]>(`/requests/pending${filters.planId ? `?planId=${filters.planId}` : ''}`);
   const plans = useApi<Plan[]>('/plans');
-  const rows = useMemo(() => queue.data ?? [], [queue.data]);
+  // Sorted here rather than by the table, so that j/k walk the rows in the order they are shown.
+  const [sort, setSort] = useState<{ key: SortKey; order: 'ascend' | 'descend' } | null>(null);
+  const rows = useMemo(() => {
+    const loaded = queue.data ?? [];
+    if (!sort) return loaded;
+    const compare = SORTS[sort.key];
+    return [...loaded].sort((a, b) => (sort.order === 'ascend' ? compare(a, b) : compare(b, a)));
+  }, [queue.data, sort]);
+  const planTitle = (id: string) => plans.data?.find((p) => p.id === id)?.title;
+  const sortProps = (key: SortKey) => ({ sorter: true, sortOrder: sort?.key === key ? sort.order : null });
   const current = rows[Math.min(active, rows.length - 1)] as QueueEntry | undefined;
   const item = useApi<Item>(current ? `/items/${current.itemId}` : null);
 
@@ -148,12 +168,17 @@ export default function QueuePage() {
     [fail, person?.id, queue],
   );
 
+  // Bulk approval asks first: how many, which, and an optional comment recorded with each approval.
+  const [confirmingBulk, setConfirmingBulk] = useState(false);
+  const [bulkComment, setBulkComment] = useState('');
   const bulkApprove = async () => {
     setBusy(true);
     try {
       const res = await post<{ approved: number; refused: number; results: Array<{ outcome: string; message?: string }> }>('/queue/approve', {
         reportIds: selected,
+        ...(bulkComment.trim() ? { comment: bulkComment.trim() } : {}),
       });
+      setConfirmingBulk(false);
       const refusedWhy = res.results
         .filter((r) => r.outcome === 'refused')
         .map((r) => r.message)
@@ -251,8 +276,17 @@ export default function QueuePage() {
             placeholder={t('queue.plan')}
             style={{ width: 240 }}
             value={filters.planId}
-            options={(plans.data ?? []).filter((p) => p.status === 'active').map((p) => ({ value: p.id, label: p.title }))}
+            options={(plans.data ?? []).filter((p) => p.status === 'active').map((p) => ({ value: p.id, label: `${p.title}（${p.code}）` }))}
             onChange={(v?: string) => setFilters({ ...filters, planId: v })}
+          />
+          <Input.Search
+            allowClear
+            aria-label={t('queue.search')}
+            placeholder={t('queue.search')}
+            style={{ width: 240 }}
+            defaultValue={filters.q}
+            onSearch={(v) => setFilters({ ...filters, q: v.trim() || undefined })}
+            data-testid="queue-search"
           />
           <Select
             aria-label={t('queue.status')}
@@ -299,7 +333,10 @@ export default function QueuePage() {
               icon={<CheckOutlined />}
               disabled={selected.length === 0}
               loading={busy}
-              onClick={() => void bulkApprove()}
+              onClick={() => {
+                setBulkComment('');
+                setConfirmingBulk(true);
+              }}
               data-testid="bulk-approve"
             >
               {t('queue.bulkApprove', { n: selected.length })}
@@ -357,6 +394,10 @@ export default function QueuePage() {
                   : undefined
               }
               rowClassName={(r) => (r.reportId === current?.reportId ? 'queue-row-active' : '')}
+              onChange={(_pagination, _filters, sorter) => {
+                const one = Array.isArray(sorter) ? sorter[0] : sorter;
+                setSort(one?.order && one.columnKey ? { key: one.columnKey as SortKey, order: one.order } : null);
+              }}
               onRow={(r, index) =>
                 ({
                   onClick: () => setActive(index ?? 0),
@@ -367,6 +408,8 @@ export default function QueuePage() {
               columns={[
                 {
                   title: t('queue.item'),
+                  key: 'item',
+                  ...sortProps('item'),
                   render: (_, r) => (
                     <div style={{ minWidth: 0 }}>
                       <Space size={4}>
@@ -380,13 +423,21 @@ export default function QueuePage() {
                       >
                         {r.itemTitle}
                       </div>
+                      <div
+                        style={{ fontSize: 12, color: '#666', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', maxWidth: 280 }}
+                        data-testid="queue-plan"
+                      >
+                        {planTitle(r.planId) ?? r.planCode} <span className="num">{r.planCode}</span>
+                      </div>
                     </div>
                   ),
                 },
-                { title: t('queue.unit'), dataIndex: 'unitName', width: 120, ellipsis: true },
+                { title: t('queue.unit'), dataIndex: 'unitName', key: 'unit', width: 120, ellipsis: true, ...sortProps('unit') },
                 {
                   title: t('queue.period'),
-                  width: 92,
+                  key: 'period',
+                  ...sortProps('period'),
+                  width: 100,
                   render: (_, r) => (
                     <span className="num">
                       {r.periodKey}
@@ -396,7 +447,9 @@ export default function QueuePage() {
                 },
                 {
                   title: t('queue.submittedAt'),
-                  width: 104,
+                  key: 'submittedAt',
+                  ...sortProps('submittedAt'),
+                  width: 112,
                   render: (_, r) => (
                     <span className="num" title={formatTime(r.submittedAt)}>
                       {formatTime(r.submittedAt).slice(5)}
@@ -480,6 +533,15 @@ export default function QueuePage() {
                 <Typography.Paragraph strong style={{ marginBottom: 8 }}>
                   <Link to={`/items/${current.itemId}`}>{current.itemTitle}</Link>
                 </Typography.Paragraph>
+                {current.attempt > 1 && (
+                  <AttemptComparison
+                    key={`compare-${current.reportId}`}
+                    itemId={current.itemId}
+                    periodKey={current.periodKey}
+                    reportId={current.reportId}
+                    attempt={current.attempt}
+                  />
+                )}
                 <ReportView
                   key={current.reportId}
                   reportId={current.reportId}
@@ -493,6 +555,29 @@ export default function QueuePage() {
           </Card>
         </Col>
       </Row>
+      <Modal
+        open={confirmingBulk}
+        title={t('queue.bulkConfirmTitle', { n: selected.length })}
+        okText={t('queue.bulkConfirm', { n: selected.length })}
+        okButtonProps={{ loading: busy, id: 'confirm-bulk-approve' }}
+        onOk={() => void bulkApprove()}
+        onCancel={() => setConfirmingBulk(false)}
+        destroyOnHidden
+      >
+        <ul data-testid="bulk-approve-list" style={{ paddingInlineStart: 18, maxHeight: 200, overflow: 'auto' }}>
+          {rows
+            .filter((r) => selected.includes(r.reportId))
+            .map((r) => (
+              <li key={r.reportId} className="num">
+                {r.itemCode} {r.itemTitle} · {r.periodKey} · {r.unitName}
+              </li>
+            ))}
+        </ul>
+        <label htmlFor="bulk-comment" style={{ display: 'block', marginBottom: 6 }}>
+          {t('queue.bulkComment')}
+        </label>
+        <Input.TextArea id="bulk-comment" rows={3} value={bulkComment} onChange={(e) => setBulkComment(e.target.value)} maxLength={5000} />
+      </Modal>
       <Modal
         open={!!returning}
         title={returning ? `${t('queue.returnTitle')}：${returning.itemCode} ${returning.periodKey}` : ''}

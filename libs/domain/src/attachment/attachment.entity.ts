@@ -22,5 +22,8 @@ export class Attachment {
 
   @Column({ type: 'uuid', name: 'uploaded_by' }) uploadedBy: string;
 
+  /** The earlier attempt's file this one was kept from, when a resubmission carried it over. */
+  @Column({ type: 'uuid', name: 'carried_from', nullable: true }) carriedFrom: string | null;
+
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
 }

@@ -84,6 +84,64 @@ export class AttachmentService {
     });
   }
 
+  /**
+   * Keeps files of an earlier attempt of the same period on this (resubmitted, pending) report: each is copied, bytes
+   * included, once — carrying a file already carried returns the first copy.
+   */
+  async carry(input: { reportId: string; attachmentIds: string[] }, uploader: { id: string; unitId: string | null }): Promise<Attachment[]> {
+    return this.db.transaction(async (tx) => {
+      const report = await tx.getRepository(Report).findOne({ where: { id: input.reportId }, lock: { mode: 'pessimistic_read' } });
+      if (!report) throw new NotFoundError('report', input.reportId);
+      if (report.unitId !== uploader.unitId) throw new ForbiddenError('only the unit that submitted the report attaches files to it');
+      if (report.status !== 'pending')
+        throw new ConflictError(`report ${report.id} is ${report.status}; files are kept on a resubmission while it waits for review`, report.status);
+      const carried: Attachment[] = [];
+      for (const sourceId of [...new Set(input.attachmentIds)]) {
+        const earlier: Array<Attachment & { attempt: number }> = await tx.query(
+          `SELECT a.id, a.file_name AS "fileName", a.content_type AS "contentType", a.size_bytes AS "sizeBytes", a.sha256, r.attempt
+             FROM attachment a JOIN report r ON r.id = a.report_id WHERE a.id = $1 AND r.period_id = $2`,
+          [sourceId, report.periodId],
+        );
+        const source = earlier[0];
+        if (!source || source.attempt >= report.attempt)
+          throw new InvalidInputError(`attachmentIds: ${sourceId} is no file of an earlier attempt of this report's period`, 'attachmentIds');
+        const existing = await tx.getRepository(Attachment).findOneBy({ reportId: report.id, carriedFrom: source.id });
+        if (existing) {
+          carried.push(existing);
+          continue;
+        }
+        const content = await this.storage.get(tx, source.id);
+        if (!content) throw new NotFoundError('attachment content', source.id);
+        const attachment = await tx.getRepository(Attachment).save(
+          tx.getRepository(Attachment).create({
+            reportId: report.id,
+            itemId: report.itemId,
+            fileName: source.fileName,
+            contentType: source.contentType,
+            sizeBytes: source.sizeBytes,
+            sha256: source.sha256,
+            storage: this.storage.name,
+            uploadedBy: uploader.id,
+            carriedFrom: source.id,
+          }),
+        );
+        await this.storage.put(tx, attachment.id, content);
+        await audit(
+          tx,
+          uploader.id,
+          'attachment.carried',
+          'attachment',
+          attachment.id,
+          null,
+          { reportId: report.id, fileName: attachment.fileName, carriedFrom: source.id, sha256: attachment.sha256 },
+          report.itemId,
+        );
+        carried.push(attachment);
+      }
+      return carried;
+    });
+  }
+
   async list(reportId: string, reader: Reader): Promise<Attachment[]> {
     const report = await this.db.getRepository(Report).findOneBy({ id: reportId });
     if (!report) throw new NotFoundError('report', reportId);

@@ -38,6 +38,14 @@ describe('bulletin rendering', () => {
     expect(html).toContain('<td>5个</td><td>50.0%</td>');
   });
 
+  it('gives the time it was generated in Asia/Shanghai, not UTC', async () => {
+    expect(renderBulletinHtml(bulletin)).toContain('生成时间：2026-11-27 13:00（北京时间）');
+    expect(renderBulletinHtml({ ...bulletin, generatedAt: '2026-12-01T18:32:51.689Z' }, 'en')).toContain('Generated 2026-12-02 02:32 (Beijing time)');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await renderBulletinXlsx(bulletin)) as unknown as ArrayBuffer);
+    expect(String(workbook.getWorksheet('通报')?.getRow(2).getCell(1).value)).toBe('生成时间：2026-11-27 13:00（北京时间）');
+  });
+
   it('says "none" for an empty section and speaks English when asked', () => {
     const html = renderBulletinHtml({ ...bulletin, escalatedItems: [] }, 'en');
     expect(html).toContain('<h2>3. Escalated items</h2>\n<p>None</p>');

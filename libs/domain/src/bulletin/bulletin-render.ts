@@ -19,10 +19,16 @@ function percent(value: number | null): string {
   return value === null ? '—' : `${(value * 100).toFixed(1)}%`;
 }
 
+/** An instant as the office reads it: Asia/Shanghai (UTC+8, no daylight saving), to the minute. */
+export function shanghaiTime(iso: string): string {
+  const s = new Date(Date.parse(iso) + 8 * 3600 * 1000).toISOString();
+  return `${s.slice(0, 10)} ${s.slice(11, 16)}`;
+}
+
 function headline(b: Bulletin, t: Texts) {
   return {
     title: fill(t.title, { plan: b.plan.title, period: b.periodKey }),
-    generated: fill(t.generatedAt, { at: b.generatedAt }),
+    generated: fill(t.generatedAt, { at: shanghaiTime(b.generatedAt) }),
     summary: fill(t.summary, { due: b.due, onTime: b.onTime, late: b.late, rate: percent(b.onTimeRate) }),
   };
 }

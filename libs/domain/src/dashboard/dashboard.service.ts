@@ -12,7 +12,7 @@ import { unreachedUnits, type UnreachedUnit } from '../unit/unreached-units';
 export const ORIGINAL_DUE_ON = `COALESCE((SELECT (a.before->>'dueOn')::date FROM audit_event a JOIN report rr ON a.entity_id = rr.id::text
    WHERE rr.period_id = p.id AND a.action = 'report.returned' ORDER BY a.id LIMIT 1), p.due_on)`;
 
-/** One period of the trend; periods that have not opened yet are left out. */
+/** One period of the trend; periods that have not opened yet (or were closed before they began) are left out. */
 export interface PeriodTrend {
   periodKey: string;
   periods: number;
@@ -84,13 +84,26 @@ export class DashboardService {
     return this.build({ kind: 'unit', id: unit.id, name: unit.name }, items, today);
   }
 
+  /** One item's targets with their latest approved values: what its dashboard row shows, for whoever may read the item. */
+  async forItem(itemId: string): Promise<IndicatorProgress[]> {
+    const item = await this.db.getRepository(Item).findOneBy({ id: itemId });
+    if (!item) throw new NotFoundError('item', itemId);
+    return this.indicators([item]);
+  }
+
   async trend(itemIds: string[], today: string): Promise<PeriodTrend[]> {
     if (itemIds.length === 0) return [];
     const rows: Array<Omit<PeriodTrend, 'onTimeRate'>> = await this.db.query(
       `WITH per AS (
          SELECT p.key, p.starts_on, p.due_on, p.state, (SELECT min(r.submitted_at) FROM report r WHERE r.period_id = p.id) AS first_at,
                 ${ORIGINAL_DUE_ON} AS original_due_on
-           FROM reporting_period p WHERE p.item_id = ANY($1::uuid[]) AND p.state <> 'upcoming')
+           FROM reporting_period p
+          WHERE p.item_id = ANY($1::uuid[]) AND p.state <> 'upcoming'
+            -- A closure (办结) also closes the next period when it was already recorded: one that began after the item closed never
+            -- opened, so it is no period of the trend (nor the latest bulletin's).
+            AND NOT (p.state = 'closed' AND p.starts_on > COALESCE(
+              (SELECT max((c.closed_at AT TIME ZONE 'Asia/Shanghai')::date) FROM closure_request c WHERE c.item_id = p.item_id AND c.closed_at IS NOT NULL),
+              $2::date)))
        SELECT key AS "periodKey", count(*)::int AS periods,
               count(*) FILTER (WHERE first_at IS NOT NULL OR due_on < $2::date)::int AS due,
               count(*) FILTER (WHERE first_at IS NOT NULL)::int AS submitted,

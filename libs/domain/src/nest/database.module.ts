@@ -20,6 +20,7 @@ import { DashboardService } from '../dashboard/dashboard.service';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { InboxService } from '../inbox/inbox.service';
 import { ApprovalQueueService } from '../queue/approval-queue.service';
+import { ItemRegisterService } from '../register/item-register.service';
 
 const SERVICES = [
   UnitService,
@@ -40,6 +41,7 @@ const SERVICES = [
   GroupDutyService,
   LeaderService,
   OfficeScope,
+  ItemRegisterService,
 ];
 
 /** The DataSource and the domain services built on it, for both Nest apps. */

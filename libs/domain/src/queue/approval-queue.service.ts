@@ -15,6 +15,8 @@ export interface QueueFilter {
   colour?: StatusColour;
   /** mine: claimed by me; unclaimed: nobody holds a live claim; claimed: somebody does. */
   claim?: 'mine' | 'unclaimed' | 'claimed';
+  /** Words found in the item's code or title, the reporting unit's name or the plan's title or code. */
+  q?: string;
   cursor?: string;
   limit?: number;
   /** Only this office's plans (a supervisor's queue: see OfficeScope). */
@@ -78,6 +80,11 @@ export class ApprovalQueueService {
     if (filter.itemId) add('r.item_id = ?', filter.itemId);
     if (filter.keyItem !== undefined) add('i.key_item = ?', filter.keyItem);
     if (filter.colour) add('i.status_colour = ?', filter.colour);
+    if (filter.q?.trim()) {
+      params.push(`%${filter.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      const n = params.length;
+      where.push(`(i.code ILIKE $${n} OR i.title ILIKE $${n} OR u.name ILIKE $${n} OR pl.title ILIKE $${n} OR pl.code ILIKE $${n})`);
+    }
     if (filter.claim === 'mine') add('c.claimed_by = ? AND c.expires_at > now()', me);
     if (filter.claim === 'claimed') where.push('c.expires_at > now()');
     if (filter.claim === 'unclaimed') where.push('(c.report_id IS NULL OR c.expires_at <= now())');

@@ -154,6 +154,13 @@ export class SupervisionRecords {
         closedAt: approved ? new Date() : null,
         ...(input.resubmitDueOn ? { dueOn: input.resubmitDueOn } : {}),
       });
+      // A return opens the resubmission window on the day of the return: a report sent early would otherwise show a
+      // window that opens (at the period's end) after its own resubmission due date.
+      if (!approved)
+        await tx.query(
+          `UPDATE reporting_period SET opens_on = LEAST(opens_on, (SELECT (v.reviewed_at AT TIME ZONE 'Asia/Shanghai')::date FROM review v WHERE v.id = $2)) WHERE id = $1`,
+          [period.id, review.id],
+        );
       await audit(
         tx,
         input.reviewerId,
