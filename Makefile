@@ -11,8 +11,13 @@ node_modules/.duban-installed: package-lock.json package.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
+# PROFILE=cluster: the Temporal server on PostgreSQL over mTLS, two workers, two API instances behind nginx.
+PROFILE ?= dev
+export PROFILE
+
 up: install
 	@bash infra/tools/temporal-cli.sh >/dev/null
+	@if [ "$(PROFILE)" = cluster ]; then bash infra/tools/temporal-server.sh >/dev/null; fi
 	node -r @swc-node/register infra/up.ts
 
 test: install

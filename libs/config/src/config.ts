@@ -24,6 +24,29 @@ class Environment {
   @IsString()
   WORKFLOW_BUNDLE?: string;
 
+  // TLS to the Temporal frontend (issue 16): a client certificate and key for mTLS, the CA that signed the server's.
+  @IsOptional()
+  @IsString()
+  TEMPORAL_TLS_CERT?: string;
+
+  @IsOptional()
+  @IsString()
+  TEMPORAL_TLS_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  TEMPORAL_TLS_CA?: string;
+
+  @IsOptional()
+  @IsString()
+  TEMPORAL_TLS_SERVER_NAME?: string;
+
+  /** Temporal Cloud's API key (sent as a bearer token, over TLS). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  TEMPORAL_API_KEY?: string;
+
   @IsInt()
   @Min(0)
   @Max(65535)
@@ -110,13 +133,30 @@ class Environment {
 
 export interface DubanConfig {
   databaseUrl: string;
-  temporal: { address: string; namespace: string; taskQueue: string; workflowBundle?: string };
+  temporal: TemporalConfig;
   api: { port: number; host: string };
   jwtSecret: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Path of the calendar adjustments file (holidays announced before the package carries them), if any. */
   calendarAdjustments?: string;
   delivery: DeliveryConfig;
+}
+
+export interface TemporalConfig {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  workflowBundle?: string;
+  /** Set when the frontend is reached over TLS: file paths, read when connecting. */
+  tls?: TemporalTlsConfig;
+  apiKey?: string;
+}
+
+export interface TemporalTlsConfig {
+  certFile?: string;
+  keyFile?: string;
+  caFile?: string;
+  serverName?: string;
 }
 
 /** How the notification dispatcher delivers email and webhooks (the inbox needs none of this). */
@@ -149,6 +189,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DubanConfig {
     const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`));
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  if (Boolean(parsed.TEMPORAL_TLS_CERT) !== Boolean(parsed.TEMPORAL_TLS_KEY)) {
+    throw new ConfigError('Invalid configuration:\n  TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY: set both (the client certificate and its key) or neither');
+  }
   return {
     databaseUrl: parsed.DATABASE_URL,
     temporal: {
@@ -156,6 +199,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DubanConfig {
       namespace: parsed.TEMPORAL_NAMESPACE,
       taskQueue: parsed.TEMPORAL_TASK_QUEUE,
       workflowBundle: parsed.WORKFLOW_BUNDLE,
+      tls: temporalTls(parsed),
+      apiKey: parsed.TEMPORAL_API_KEY,
     },
     api: { port: parsed.API_PORT, host: parsed.API_HOST },
     jwtSecret: parsed.JWT_SECRET,
@@ -178,6 +223,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DubanConfig {
       workingHours: parseHours(parsed.WORKING_HOURS),
     },
   };
+}
+
+function temporalTls(parsed: Environment): TemporalTlsConfig | undefined {
+  const tls = {
+    certFile: parsed.TEMPORAL_TLS_CERT,
+    keyFile: parsed.TEMPORAL_TLS_KEY,
+    caFile: parsed.TEMPORAL_TLS_CA,
+    serverName: parsed.TEMPORAL_TLS_SERVER_NAME,
+  };
+  // An API key is only ever sent over TLS: with no other TLS setting, the system's CAs verify the server.
+  return Object.values(tls).some(Boolean) || parsed.TEMPORAL_API_KEY ? tls : undefined;
 }
 
 function parseHours(range: string): { start: number; end: number } {
