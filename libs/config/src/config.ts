@@ -55,6 +55,12 @@ class Environment {
   @IsString()
   API_HOST: string = '127.0.0.1';
 
+  /** A request an API instance left in progress when it died is taken over by a retry after this long. */
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  IDEMPOTENCY_TAKEOVER_SECONDS: number = 300;
+
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET!: string;
@@ -134,7 +140,7 @@ class Environment {
 export interface DubanConfig {
   databaseUrl: string;
   temporal: TemporalConfig;
-  api: { port: number; host: string };
+  api: { port: number; host: string; idempotencyTakeoverSeconds: number };
   jwtSecret: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Path of the calendar adjustments file (holidays announced before the package carries them), if any. */
@@ -202,7 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DubanConfig {
       tls: temporalTls(parsed),
       apiKey: parsed.TEMPORAL_API_KEY,
     },
-    api: { port: parsed.API_PORT, host: parsed.API_HOST },
+    api: { port: parsed.API_PORT, host: parsed.API_HOST, idempotencyTakeoverSeconds: parsed.IDEMPOTENCY_TAKEOVER_SECONDS },
     jwtSecret: parsed.JWT_SECRET,
     logLevel: parsed.LOG_LEVEL,
     calendarAdjustments: parsed.DUBAN_CALENDAR_ADJUSTMENTS,
