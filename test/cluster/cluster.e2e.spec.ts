@@ -1,7 +1,12 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { periodKeyFor } from '@duban/calendar';
+import { temporalConnectionOptions, temporalWorkerDeployment } from '@duban/config';
+import { temporalCli } from '@duban/infra/src/temporal';
 import type { Client as TemporalClient } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Client as PgClient } from 'pg';
 import { REPO_ROOT } from '../support/apps';
 import { eventually } from '../support/http';
@@ -23,6 +28,7 @@ describe('the cluster profile: Temporal server on PostgreSQL over mTLS, two work
   const cluster = new Cluster('cluster');
   let db: PgClient;
   let temporal: { client: TemporalClient; close: () => Promise<void> };
+  let fanOut: ActivatedPlan;
 
   beforeAll(async () => {
     await cluster.start();
@@ -43,11 +49,87 @@ describe('the cluster profile: Temporal server on PostgreSQL over mTLS, two work
   it('has the frontend refuse a client without a certificate, and a plaintext one', async () => {
     await expect(cluster.temporal({ withCertificate: false }).then((c) => c.close())).rejects.toThrow();
     const { Connection } = await import('@temporalio/client');
-    await expect(Connection.connect({ address: cluster.info.temporalAddress, connectTimeout: '5s' }).then((c) => c.close())).rejects.toThrow();
+    await expect(Connection.connect({ address: cluster.info.temporalAddress, connectTimeout: '3s' }).then((c) => c.close())).rejects.toThrow();
     // …while the run's client certificate is let in.
     const system = await temporal.client.workflowService.getSystemInfo({});
     expect(system.serverVersion).toMatch(/^1\.30\./);
   });
+
+  it('rolls out changed workflow code with worker versioning: a run started on release 1 finishes on it, new runs start on release 2', async () => {
+    const certs = cluster.info.tls as NonNullable<typeof cluster.info.tls>;
+    const connection = await NativeConnection.connect(
+      temporalConnectionOptions({
+        address: cluster.info.temporalAddress,
+        tls: { certFile: certs.clientCert, keyFile: certs.clientKey, caFile: certs.caFile, serverName: certs.serverName },
+      }),
+    );
+    const taskQueue = `release-probe-${randomBytes(4).toString('hex')}`;
+    const deploymentName = `duban-probe-${randomBytes(4).toString('hex')}`;
+    const workers: Array<{ worker: Worker; running: Promise<void> }> = [];
+    const startRelease = async (release: 'release-1' | 'release-2') => {
+      const worker = await Worker.create({
+        connection,
+        namespace: 'default',
+        taskQueue,
+        workflowsPath: require.resolve(`./versioning/${release}.workflows`),
+        workerDeploymentOptions: temporalWorkerDeployment({ deployment: { name: deploymentName, buildId: release } }),
+      });
+      workers.push({ worker, running: worker.run() });
+      // A version exists once its workers poll; then it can become the deployment's current one.
+      const cli = temporalCli();
+      await eventually(
+        `${release} to become the current version`,
+        async () =>
+          spawnSync(
+            cli,
+            [
+              'worker',
+              'deployment',
+              'set-current-version',
+              '--deployment-name',
+              deploymentName,
+              '--build-id',
+              release,
+              '--yes',
+              ...cluster.info.temporalCliFlags,
+            ],
+            {
+              encoding: 'utf8',
+            },
+          ).status === 0,
+        60_000,
+      );
+    };
+    const start = (name: string) =>
+      temporal.client.workflow.start('releaseProbe', { taskQueue, workflowId: `${name}-${randomBytes(4).toString('hex')}`, args: [] });
+    const pinnedTo = async (handle: { describe(): Promise<{ raw: any }> }) => {
+      const { raw } = await handle.describe();
+      return raw.workflowExecutionInfo?.versioningInfo?.deploymentVersion?.buildId as string | undefined;
+    };
+    try {
+      await startRelease('release-1');
+      const old = await start('probe-old');
+      const period = await start('probe-period');
+      await eventually('the old runs to be pinned to release-1', async () => (await pinnedTo(old)) === 'release-1' && (await pinnedTo(period)) === 'release-1');
+
+      await startRelease('release-2');
+      const fresh = await start('probe-new');
+      await eventually('the new run to be pinned to release-2', async () => (await pinnedTo(fresh)) === 'release-2');
+
+      await Promise.all([old.signal('proceed'), fresh.signal('proceed'), period.signal('nextPeriod')]);
+      expect(await old.result()).toBe('release-1 run 1');
+      expect(await fresh.result()).toBe('release-2 run 1');
+      // The long-lived one's next period (continue-as-new with AUTO_UPGRADE) runs the new code.
+      const nextRun = temporal.client.workflow.getHandle(period.workflowId);
+      await eventually('the next period to run on release-2', async () => (await pinnedTo(nextRun)) === 'release-2');
+      await nextRun.signal('proceed');
+      expect(await nextRun.result()).toBe('release-2 run 2');
+    } finally {
+      for (const { worker } of workers) worker.shutdown();
+      await Promise.all(workers.map(({ running }) => running));
+      await connection.close();
+    }
+  }, 240_000);
 
   it('runs the first slice through nginx: import, activate 17 workflows on the Temporal server, report, approve', async () => {
     const [supervisor, reporter] = [await cluster.signIn('supervisor'), await cluster.signIn('gxw-reporter')];
@@ -60,8 +142,11 @@ describe('the cluster profile: Temporal server on PostgreSQL over mTLS, two work
     expect(imported.status).toBe(201);
     const activated = await cluster.api('POST', `/plans/${imported.body.planId}/activate`, { token: supervisor, body: {} });
     expect(activated.body).toMatchObject({ started: 17 });
-    const count = await temporal.client.workflow.count(`WorkflowType = "itemSupervision" AND ExecutionStatus = "Running"`);
-    expect(count.count).toBe(17);
+    // Visibility (temporal_visibility) follows the histories by a moment.
+    await eventually(
+      '17 running item workflows in visibility',
+      async () => (await temporal.client.workflow.count(`WorkflowType = "itemSupervision" AND ExecutionStatus = "Running"`)).count === 17,
+    );
 
     const items = await cluster.api<Array<{ id: string; code: string }>>('GET', `/plans/${imported.body.planId}/items`, { token: supervisor });
     const t09 = items.body.find((i) => i.code === 'T09') as { id: string };
@@ -160,6 +245,7 @@ describe('the cluster profile: Temporal server on PostgreSQL over mTLS, two work
     const supervisor = await cluster.signIn('supervisor');
     const started = Date.now();
     const plan = await activate(supervisor, FANOUT_ITEMS, '穗群〔2026〕101号', previousQuarterStart());
+    fanOut = plan;
     await eventually(
       'the fan-out to be under way',
       async () => {
@@ -209,16 +295,6 @@ describe('the cluster profile: Temporal server on PostgreSQL over mTLS, two work
 
   it('keeps every workflow going across a restart of the Temporal server', async () => {
     const [supervisor, reporter] = [await cluster.signIn('supervisor'), await cluster.signIn('gxw-reporter')];
-    const running = `WorkflowType = "itemSupervision" AND ExecutionStatus = "Running"`;
-    const before = (await temporal.client.workflow.count(running)).count;
-    expect(before).toBeGreaterThanOrEqual(17 + STREAM_ITEMS);
-
-    await cluster.host.command({ command: 'restart-temporal' });
-    // The clients reconnect by themselves: the workers and APIs were not touched.
-    const after = await eventually('the frontend to answer again', async () => (await temporal.client.workflow.count(running).catch(() => undefined))?.count);
-    expect(after).toBe(before);
-
-    // A period opened before the restart takes a report after it, and its review closes it.
     const plan = await activate(supervisor, 3, '穗群〔2026〕501号');
     const item = plan.items[0];
     await eventually(
@@ -226,7 +302,16 @@ describe('the cluster profile: Temporal server on PostgreSQL over mTLS, two work
       async () => (await cluster.api('GET', `/items/${item.id}/state`, { token: supervisor })).body.waitingFor === 'report',
       60_000,
     );
+    const running = `WorkflowType = "itemSupervision" AND ExecutionStatus = "Running"`;
+    const before = (await temporal.client.workflow.count(running)).count;
+    expect(before).toBeGreaterThanOrEqual(17 + STREAM_ITEMS + FANOUT_ITEMS);
+
     await cluster.host.command({ command: 'restart-temporal' });
+    // The workers, the APIs and this client reconnect by themselves: none of them was restarted.
+    const after = await eventually('the frontend to answer again', async () => (await temporal.client.workflow.count(running).catch(() => undefined))?.count);
+    expect(after).toBe(before);
+
+    // A period opened before the restart takes a report after it, and its review closes it.
     const submitted = await eventually(
       'a report to be accepted after the restart',
       async () => {
@@ -241,6 +326,8 @@ describe('the cluster profile: Temporal server on PostgreSQL over mTLS, two work
     );
     const approved = await cluster.api('POST', `/reports/${submitted.body.reportId}/review`, { token: supervisor, body: { decision: 'approve' } });
     expect(approved.status).toBe(200);
+    // The fan-out's escalations, asleep until their next step, answer queries on the restarted server.
+    expect(await escalationsSettled(temporal.client, { ...fanOut, items: fanOut.items.slice(0, 20) })).toBe(true);
   }, 360_000);
 
   async function activate(token: string, n: number, docNumber: string, startOn?: string): Promise<ActivatedPlan> {

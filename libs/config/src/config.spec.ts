@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config';
-import { temporalConnectionOptions } from './temporal-connection';
+import { temporalConnectionOptions, temporalWorkerDeployment } from './temporal-connection';
 
 const valid = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/duban', JWT_SECRET: 'x'.repeat(32) };
 
@@ -91,6 +91,18 @@ describe('loadConfig', () => {
 
     const cloud = loadConfig({ ...valid, TEMPORAL_ADDRESS: 'eu-west-1.aws.api.temporal.io:7233', TEMPORAL_API_KEY: 'key-123' });
     expect(temporalConnectionOptions(cloud.temporal)).toEqual({ address: 'eu-west-1.aws.api.temporal.io:7233', tls: {}, apiKey: 'key-123' });
+  });
+
+  it('runs a worker as a Worker Deployment version when TEMPORAL_DEPLOYMENT_NAME and TEMPORAL_BUILD_ID are set', () => {
+    expect(temporalWorkerDeployment(loadConfig(valid).temporal)).toBeUndefined();
+    const versioned = loadConfig({ ...valid, TEMPORAL_DEPLOYMENT_NAME: 'duban', TEMPORAL_BUILD_ID: '2026.12.1' });
+    expect(temporalWorkerDeployment(versioned.temporal)).toEqual({
+      version: { deploymentName: 'duban', buildId: '2026.12.1' },
+      useWorkerVersioning: true,
+      defaultVersioningBehavior: 'PINNED',
+    });
+    expect(() => loadConfig({ ...valid, TEMPORAL_BUILD_ID: '2026.12.1' })).toThrow(/TEMPORAL_DEPLOYMENT_NAME and TEMPORAL_BUILD_ID/);
+    expect(() => loadConfig({ ...valid, TEMPORAL_DEPLOYMENT_NAME: 'duban city', TEMPORAL_BUILD_ID: 'x' })).toThrow(/TEMPORAL_DEPLOYMENT_NAME must be/);
   });
 
   it('refuses a client certificate without its key, and names a certificate file that cannot be read', () => {

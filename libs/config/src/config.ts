@@ -41,6 +41,17 @@ class Environment {
   @IsString()
   TEMPORAL_TLS_SERVER_NAME?: string;
 
+  /** Worker versioning: this release's Worker Deployment and build id (both or neither; docs/deploy.md). */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[\w.-]{1,100}$/, { message: 'TEMPORAL_DEPLOYMENT_NAME must be 1 to 100 letters, digits, ".", "_" or "-"' })
+  TEMPORAL_DEPLOYMENT_NAME?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^[\w.+-]{1,100}$/, { message: 'TEMPORAL_BUILD_ID must be 1 to 100 letters, digits, ".", "+", "_" or "-"' })
+  TEMPORAL_BUILD_ID?: string;
+
   /** Temporal Cloud's API key (sent as a bearer token, over TLS). */
   @IsOptional()
   @IsString()
@@ -156,6 +167,8 @@ export interface TemporalConfig {
   /** Set when the frontend is reached over TLS: file paths, read when connecting. */
   tls?: TemporalTlsConfig;
   apiKey?: string;
+  /** Set when this worker runs as one version of a Worker Deployment (worker versioning). */
+  deployment?: { name: string; buildId: string };
 }
 
 export interface TemporalTlsConfig {
@@ -195,6 +208,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DubanConfig {
     const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`));
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  if (Boolean(parsed.TEMPORAL_DEPLOYMENT_NAME) !== Boolean(parsed.TEMPORAL_BUILD_ID)) {
+    throw new ConfigError('Invalid configuration:\n  TEMPORAL_DEPLOYMENT_NAME and TEMPORAL_BUILD_ID: set both (worker versioning) or neither');
+  }
   if (Boolean(parsed.TEMPORAL_TLS_CERT) !== Boolean(parsed.TEMPORAL_TLS_KEY)) {
     throw new ConfigError('Invalid configuration:\n  TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY: set both (the client certificate and its key) or neither');
   }
@@ -207,6 +223,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DubanConfig {
       workflowBundle: parsed.WORKFLOW_BUNDLE,
       tls: temporalTls(parsed),
       apiKey: parsed.TEMPORAL_API_KEY,
+      deployment:
+        parsed.TEMPORAL_DEPLOYMENT_NAME && parsed.TEMPORAL_BUILD_ID ? { name: parsed.TEMPORAL_DEPLOYMENT_NAME, buildId: parsed.TEMPORAL_BUILD_ID } : undefined,
     },
     api: { port: parsed.API_PORT, host: parsed.API_HOST, idempotencyTakeoverSeconds: parsed.IDEMPOTENCY_TAKEOVER_SECONDS },
     jwtSecret: parsed.JWT_SECRET,

@@ -37,3 +37,24 @@ export function temporalConnectionOptions(temporal: Pick<TemporalConfig, 'addres
     ...(apiKey ? { apiKey } : {}),
   };
 }
+
+/** What `Worker.create({ workerDeploymentOptions })` takes. */
+export interface TemporalWorkerDeploymentOptions {
+  version: { deploymentName: string; buildId: string };
+  useWorkerVersioning: true;
+  defaultVersioningBehavior: 'PINNED';
+}
+
+/**
+ * Worker versioning: a worker of a deployment version takes only the workflows of its build. PINNED: a run started on
+ * a build finishes on it, so a release whose workflow code changes incompatibly never replays an old history; the
+ * old release's workers stay until their runs have ended or continued as new (docs/deploy.md).
+ */
+export function temporalWorkerDeployment(temporal: Pick<TemporalConfig, 'deployment'>): TemporalWorkerDeploymentOptions | undefined {
+  if (!temporal.deployment) return undefined;
+  return {
+    version: { deploymentName: temporal.deployment.name, buildId: temporal.deployment.buildId },
+    useWorkerVersioning: true,
+    defaultVersioningBehavior: 'PINNED',
+  };
+}

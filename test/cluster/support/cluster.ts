@@ -107,7 +107,7 @@ export class Cluster {
     const withCertificate = tls?.withCertificate ?? true;
     const connection = await Connection.connect({
       address: this.info.temporalAddress,
-      connectTimeout: '10s',
+      connectTimeout: withCertificate ? '10s' : '3s',
       tls: {
         serverNameOverride: certs.serverName,
         serverRootCACertificate: readFileSync(certs.caFile),
