@@ -6,13 +6,16 @@ import { periodKeyFor } from '@duban/calendar';
 import { temporalConnectionOptions, temporalWorkerDeployment } from '@duban/config';
 import { temporalCli } from '@duban/infra/src/temporal';
 import type { Client as TemporalClient } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { Client as PgClient } from 'pg';
 import { REPO_ROOT } from '../support/apps';
 import { eventually } from '../support/http';
 import { escalationsSettled, previousQuarterStart, shanghaiToday, type ActivatedPlan } from '../faults/support/fan-out';
 import { syntheticPlan } from '../faults/support/synthetic-plan';
 import { Cluster } from './support/cluster';
+
+// The release probes' workers run in this process: their start-up and shutdown lines are not the test's output.
+Runtime.install({ logger: new DefaultLogger('WARN') });
 
 const SEED = 'guangzhou-miit-cooperation-plan-2017.txt';
 /** The fan-out's size: 1,000 overdue items by default (CLUSTER_FANOUT_ITEMS for a quicker look). */

@@ -15,8 +15,9 @@ export class Cluster {
   readonly unexpectedExits: string[] = [];
   private readonly tokens = new Map<string, string>();
 
-  constructor(name: string) {
-    this.dataDir = mkdtempSync(join(tmpdir(), `duban-${name}-`));
+  /** `dataDir`: a folder of its own (a restored backup); by default a new temp folder, removed by stop(). */
+  constructor(name: string, dataDir?: string) {
+    this.dataDir = dataDir ?? mkdtempSync(join(tmpdir(), `duban-${name}-`));
     // PostgreSQL runs as its own system user, which must be able to enter the folder mkdtemp made private.
     chmodSync(this.dataDir, 0o755);
   }
@@ -46,9 +47,9 @@ export class Cluster {
     return this;
   }
 
-  async stop(): Promise<void> {
+  async stop(options: { keepData?: boolean } = {}): Promise<void> {
     await this.host.stop();
-    if (!process.env.DUBAN_KEEP_TEST_DATA) rmSync(this.dataDir, { recursive: true, force: true });
+    if (!options.keepData && !process.env.DUBAN_KEEP_TEST_DATA) rmSync(this.dataDir, { recursive: true, force: true });
   }
 
   logTail(app: string, lines = 30): string {
