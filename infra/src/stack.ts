@@ -113,6 +113,8 @@ export async function launchStack(options: StackOptions): Promise<RunningStack> 
   };
 
   try {
+    // The public port first: finding it taken after a minute of starting servers helps nobody.
+    await requirePortFree(options.port, cluster ? 'nginx' : 'the API', 'API_PORT');
     if (cluster) {
       const releaseLock = takeLock(dataDir);
       stops.push({ name: '', stop: async () => releaseLock() });
