@@ -78,7 +78,7 @@ describe('backup and restore of the cluster profile (Duban and Temporal database
 
     restored = await new Cluster('backup-restored', target).start();
     expect(await records(restored)).toEqual(before);
-    expect(before.reports).toMatch(/^[0-9a-f-]+:submitted$/);
+    expect(before.reports).toMatch(/^[0-9a-f-]+:pending$/);
     const temporal = await restored.temporal();
     try {
       expect((await temporal.client.workflow.count(RUNNING)).count).toBe(17);
