@@ -62,7 +62,15 @@ describe('backup and restore of the cluster profile (Duban and Temporal database
         await db.end();
       }
     };
-    const before = await records(original);
+    // A quiet moment to back up: every item's period recorded (the workflows record them as they start).
+    const before = await eventually(
+      'all 17 periods to be recorded',
+      async () => {
+        const now = await records(original);
+        return now.periods === 17 ? now : undefined;
+      },
+      120_000,
+    );
     const temporalBefore = await original.temporal();
     await eventually('17 running workflows in visibility', async () => (await temporalBefore.client.workflow.count(RUNNING)).count === 17);
     await temporalBefore.close();
