@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export NX_DAEMON := false
 export NX_NO_CLOUD := true
 
-.PHONY: up test install lint format typecheck unit e2e simulation clean test-faults fuzz bench test-security
+.PHONY: up test install lint format typecheck unit e2e simulation clean test-faults fuzz bench test-security test-cluster verify-deploy
 
 install: node_modules/.duban-installed
 
@@ -11,8 +11,13 @@ node_modules/.duban-installed: package-lock.json package.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
+# PROFILE=cluster: the Temporal server on PostgreSQL over mTLS, two workers, two API instances behind nginx.
+PROFILE ?= dev
+export PROFILE
+
 up: install
 	@bash infra/tools/temporal-cli.sh >/dev/null
+	@if [ "$(PROFILE)" = cluster ]; then bash infra/tools/temporal-server.sh >/dev/null; fi
 	node -r @swc-node/register infra/up.ts
 
 test: install
@@ -60,4 +65,16 @@ fuzz: install
 # Benchmarks (test/bench): print tables and write test-artifacts/bench/*.json; not part of `make test`.
 bench: install
 	@bash infra/tools/temporal-cli.sh >/dev/null
+	@if [ "$(PROFILE)" = cluster ]; then bash infra/tools/temporal-server.sh >/dev/null; fi
 	SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register test/bench/run.ts $(BENCH)
+
+# The cluster suite alone (test/cluster: the production topology on loopback, the versioning and backup tests);
+# `make test` runs it within its end-to-end step.
+test-cluster: install
+	@bash infra/tools/temporal-cli.sh >/dev/null
+	@bash infra/tools/temporal-server.sh >/dev/null
+	npx jest -c test/cluster/jest.config.js --runInBand test/cluster
+
+# The deployment files (infra/deploy): systemd units through systemd-analyze verify.
+verify-deploy:
+	bash infra/deploy/verify.sh

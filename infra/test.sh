@@ -14,6 +14,10 @@ step() {
 }
 
 bash infra/tools/temporal-cli.sh >/dev/null || { echo "cannot provide the Temporal CLI"; exit 1; }
+# Cluster suite (test/cluster, issue 16): the Temporal server and temporal-sql-tool into .tools/bin (Go's caches make a
+# fresh clone's build take under a minute), and Debian's nginx in front of the API instances.
+step temporal-server bash infra/tools/temporal-server.sh
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || (apt-get update >/dev/null && apt-get install -y nginx-light >/dev/null) || echo "warning: no nginx; the cluster suite will fail"
 
 # Web console (issue 7): the browser suites drive Debian's chromium; CJK fonts so the screenshots show Chinese text.
 command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
@@ -28,6 +32,7 @@ step lint npx eslint . --max-warnings=0
 step format npm run --silent format:check
 step typecheck npx tsc -p tsconfig.json --noEmit
 step typecheck-console npx tsc -p apps/web/tsconfig.json --noEmit
+step deploy-files bash infra/deploy/verify.sh
 step unit npx nx run-many -t test --outputStyle=static
 step simulation npx jest -c test/simulation/jest.config.js --runInBand
 step e2e npx jest -c test/jest.config.js --runInBand

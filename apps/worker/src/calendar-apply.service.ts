@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { WorkingDayCalendar } from '@duban/calendar';
 import { calendarChangedSignal } from '@duban/contracts';
-import type { DubanConfig } from '@duban/config';
+import { temporalConnectionOptions, type DubanConfig } from '@duban/config';
 import { CalendarVersions, type CalendarApplication } from '@duban/domain';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
@@ -27,10 +27,9 @@ export class CalendarApplyService {
   ) {}
 
   async apply(): Promise<CalendarApplication> {
-    const { address, namespace } = this.config.temporal;
-    const connection = await Connection.connect({ address });
+    const connection = await Connection.connect(temporalConnectionOptions(this.config.temporal));
     try {
-      const client = new Client({ connection, namespace });
+      const client = new Client({ connection, namespace: this.config.temporal.namespace });
       const result = await new CalendarVersions(this.db).apply(this.calendar.version, this.calendar.dataYears(), (ids) => this.tell(client, ids));
       if (result.applied) {
         this.logger.log(

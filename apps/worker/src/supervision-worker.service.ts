@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { createSupervisionActivities } from '@duban/activities';
 import type { WorkingDayCalendar } from '@duban/calendar';
-import type { DubanConfig } from '@duban/config';
+import { temporalConnectionOptions, temporalWorkerDeployment, type DubanConfig } from '@duban/config';
 import { ReportQueries, SupervisionRecords } from '@duban/domain';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { CalendarApplyService } from './calendar-apply.service';
@@ -29,7 +29,7 @@ export class SupervisionWorkerService implements OnApplicationBootstrap, OnAppli
 
   async onApplicationBootstrap(): Promise<void> {
     const { address, namespace, taskQueue, workflowBundle } = this.config.temporal;
-    this.connection = await NativeConnection.connect({ address });
+    this.connection = await NativeConnection.connect(temporalConnectionOptions(this.config.temporal));
     this.worker = await Worker.create({
       connection: this.connection,
       namespace,
@@ -39,6 +39,7 @@ export class SupervisionWorkerService implements OnApplicationBootstrap, OnAppli
       // Item workflows sleep for weeks between steps: caching every one of 10,000 costs ~1.4 GiB (measured);
       // an evicted workflow is replayed from its short, per-period history when it wakes.
       maxCachedWorkflows: MAX_CACHED_WORKFLOWS,
+      workerDeploymentOptions: temporalWorkerDeployment(this.config.temporal),
     });
     this.running = this.worker.run();
     this.running.catch((err: unknown) => this.logger.error(`worker stopped: ${String(err)}`));

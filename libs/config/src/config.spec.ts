@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config';
+import { temporalConnectionOptions, temporalWorkerDeployment } from './temporal-connection';
 
 const valid = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/duban', JWT_SECRET: 'x'.repeat(32) };
 
@@ -6,7 +10,7 @@ describe('loadConfig', () => {
   it('applies the documented defaults', () => {
     const config = loadConfig(valid);
     expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'duban-supervision', workflowBundle: undefined });
-    expect(config.api).toEqual({ port: 3000, host: '127.0.0.1' });
+    expect(config.api).toEqual({ port: 3000, host: '127.0.0.1', idempotencyTakeoverSeconds: 300 });
   });
 
   it('converts numeric settings', () => {
@@ -79,5 +83,49 @@ describe('loadConfig', () => {
       '::1',
     ]);
     expect(() => loadConfig({ ...valid, WEBHOOK_ALLOWED_ADDRESSES: '127.0.0.1,intranet.local' })).toThrow(/WEBHOOK_ALLOWED_ADDRESSES: .*intranet\.local/);
+  });
+
+  it('reaches Temporal in plaintext by default, over mTLS with TEMPORAL_TLS_*, and sends an API key over TLS', () => {
+    expect(temporalConnectionOptions(loadConfig(valid).temporal)).toEqual({ address: '127.0.0.1:7233' });
+
+    const dir = mkdtempSync(join(tmpdir(), 'duban-config-'));
+    for (const name of ['client.pem', 'client.key', 'ca.pem']) writeFileSync(join(dir, name), `-- ${name} --`);
+    const mtls = loadConfig({
+      ...valid,
+      TEMPORAL_ADDRESS: 'temporal.example:7233',
+      TEMPORAL_TLS_CERT: join(dir, 'client.pem'),
+      TEMPORAL_TLS_KEY: join(dir, 'client.key'),
+      TEMPORAL_TLS_CA: join(dir, 'ca.pem'),
+      TEMPORAL_TLS_SERVER_NAME: 'temporal.internal',
+    });
+    expect(temporalConnectionOptions(mtls.temporal)).toEqual({
+      address: 'temporal.example:7233',
+      tls: {
+        serverNameOverride: 'temporal.internal',
+        serverRootCACertificate: Buffer.from('-- ca.pem --'),
+        clientCertPair: { crt: Buffer.from('-- client.pem --'), key: Buffer.from('-- client.key --') },
+      },
+    });
+
+    const cloud = loadConfig({ ...valid, TEMPORAL_ADDRESS: 'eu-west-1.aws.api.temporal.io:7233', TEMPORAL_API_KEY: 'key-123' });
+    expect(temporalConnectionOptions(cloud.temporal)).toEqual({ address: 'eu-west-1.aws.api.temporal.io:7233', tls: {}, apiKey: 'key-123' });
+  });
+
+  it('runs a worker as a Worker Deployment version when TEMPORAL_DEPLOYMENT_NAME and TEMPORAL_BUILD_ID are set', () => {
+    expect(temporalWorkerDeployment(loadConfig(valid).temporal)).toBeUndefined();
+    const versioned = loadConfig({ ...valid, TEMPORAL_DEPLOYMENT_NAME: 'duban', TEMPORAL_BUILD_ID: '2026.12.1' });
+    expect(temporalWorkerDeployment(versioned.temporal)).toEqual({
+      version: { deploymentName: 'duban', buildId: '2026.12.1' },
+      useWorkerVersioning: true,
+      defaultVersioningBehavior: 'PINNED',
+    });
+    expect(() => loadConfig({ ...valid, TEMPORAL_BUILD_ID: '2026.12.1' })).toThrow(/TEMPORAL_DEPLOYMENT_NAME and TEMPORAL_BUILD_ID/);
+    expect(() => loadConfig({ ...valid, TEMPORAL_DEPLOYMENT_NAME: 'duban city', TEMPORAL_BUILD_ID: 'x' })).toThrow(/TEMPORAL_DEPLOYMENT_NAME must be/);
+  });
+
+  it('refuses a client certificate without its key, and names a certificate file that cannot be read', () => {
+    expect(() => loadConfig({ ...valid, TEMPORAL_TLS_CERT: '/etc/duban/client.pem' })).toThrow(/TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY/);
+    const config = loadConfig({ ...valid, TEMPORAL_TLS_CERT: '/nonexistent/client.pem', TEMPORAL_TLS_KEY: '/nonexistent/client.key' });
+    expect(() => temporalConnectionOptions(config.temporal)).toThrow('TEMPORAL_TLS_CERT=/nonexistent/client.pem cannot be read: ENOENT');
   });
 });

@@ -25,6 +25,40 @@ class Environment {
   @IsString()
   WORKFLOW_BUNDLE?: string;
 
+  // TLS to the Temporal frontend (issue 16): a client certificate and key for mTLS, the CA that signed the server's.
+  @IsOptional()
+  @IsString()
+  TEMPORAL_TLS_CERT?: string;
+
+  @IsOptional()
+  @IsString()
+  TEMPORAL_TLS_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  TEMPORAL_TLS_CA?: string;
+
+  @IsOptional()
+  @IsString()
+  TEMPORAL_TLS_SERVER_NAME?: string;
+
+  /** Worker versioning: this release's Worker Deployment and build id (both or neither; docs/deploy.md). */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[\w.-]{1,100}$/, { message: 'TEMPORAL_DEPLOYMENT_NAME must be 1 to 100 letters, digits, ".", "_" or "-"' })
+  TEMPORAL_DEPLOYMENT_NAME?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^[\w.+-]{1,100}$/, { message: 'TEMPORAL_BUILD_ID must be 1 to 100 letters, digits, ".", "+", "_" or "-"' })
+  TEMPORAL_BUILD_ID?: string;
+
+  /** Temporal Cloud's API key (sent as a bearer token, over TLS). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  TEMPORAL_API_KEY?: string;
+
   @IsInt()
   @Min(0)
   @Max(65535)
@@ -32,6 +66,12 @@ class Environment {
 
   @IsString()
   API_HOST: string = '127.0.0.1';
+
+  /** A request an API instance left in progress when it died is taken over by a retry after this long. */
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  IDEMPOTENCY_TAKEOVER_SECONDS: number = 300;
 
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
@@ -126,8 +166,8 @@ class Environment {
 
 export interface DubanConfig {
   databaseUrl: string;
-  temporal: { address: string; namespace: string; taskQueue: string; workflowBundle?: string };
-  api: { port: number; host: string };
+  temporal: TemporalConfig;
+  api: { port: number; host: string; idempotencyTakeoverSeconds: number };
   jwtSecret: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Path of the calendar adjustments file (holidays announced before the package carries them), if any. */
@@ -135,6 +175,25 @@ export interface DubanConfig {
   delivery: DeliveryConfig;
   /** Serve the OpenAPI document and UI at /docs (API_DOCS; off by default in production). */
   apiDocs: boolean;
+}
+
+export interface TemporalConfig {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  workflowBundle?: string;
+  /** Set when the frontend is reached over TLS: file paths, read when connecting. */
+  tls?: TemporalTlsConfig;
+  apiKey?: string;
+  /** Set when this worker runs as one version of a Worker Deployment (worker versioning). */
+  deployment?: { name: string; buildId: string };
+}
+
+export interface TemporalTlsConfig {
+  certFile?: string;
+  keyFile?: string;
+  caFile?: string;
+  serverName?: string;
 }
 
 /** How the notification dispatcher delivers email and webhooks (the inbox needs none of this). */
@@ -169,6 +228,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DubanConfig {
     const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`));
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  if (Boolean(parsed.TEMPORAL_DEPLOYMENT_NAME) !== Boolean(parsed.TEMPORAL_BUILD_ID)) {
+    throw new ConfigError('Invalid configuration:\n  TEMPORAL_DEPLOYMENT_NAME and TEMPORAL_BUILD_ID: set both (worker versioning) or neither');
+  }
+  if (Boolean(parsed.TEMPORAL_TLS_CERT) !== Boolean(parsed.TEMPORAL_TLS_KEY)) {
+    throw new ConfigError('Invalid configuration:\n  TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY: set both (the client certificate and its key) or neither');
+  }
   return {
     databaseUrl: parsed.DATABASE_URL,
     temporal: {
@@ -176,8 +241,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DubanConfig {
       namespace: parsed.TEMPORAL_NAMESPACE,
       taskQueue: parsed.TEMPORAL_TASK_QUEUE,
       workflowBundle: parsed.WORKFLOW_BUNDLE,
+      tls: temporalTls(parsed),
+      apiKey: parsed.TEMPORAL_API_KEY,
+      deployment:
+        parsed.TEMPORAL_DEPLOYMENT_NAME && parsed.TEMPORAL_BUILD_ID ? { name: parsed.TEMPORAL_DEPLOYMENT_NAME, buildId: parsed.TEMPORAL_BUILD_ID } : undefined,
     },
-    api: { port: parsed.API_PORT, host: parsed.API_HOST },
+    api: { port: parsed.API_PORT, host: parsed.API_HOST, idempotencyTakeoverSeconds: parsed.IDEMPOTENCY_TAKEOVER_SECONDS },
     jwtSecret: parsed.JWT_SECRET,
     logLevel: parsed.LOG_LEVEL,
     calendarAdjustments: parsed.DUBAN_CALENDAR_ADJUSTMENTS,
@@ -200,6 +269,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DubanConfig {
     },
     apiDocs: parsed.API_DOCS === undefined ? parsed.NODE_ENV !== 'production' : parsed.API_DOCS === 'true',
   };
+}
+
+function temporalTls(parsed: Environment): TemporalTlsConfig | undefined {
+  const tls = {
+    certFile: parsed.TEMPORAL_TLS_CERT,
+    keyFile: parsed.TEMPORAL_TLS_KEY,
+    caFile: parsed.TEMPORAL_TLS_CA,
+    serverName: parsed.TEMPORAL_TLS_SERVER_NAME,
+  };
+  // An API key is only ever sent over TLS: with no other TLS setting, the system's CAs verify the server.
+  return Object.values(tls).some(Boolean) || parsed.TEMPORAL_API_KEY ? tls : undefined;
 }
 
 function parseHours(range: string): { start: number; end: number } {

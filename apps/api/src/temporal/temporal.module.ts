@@ -1,5 +1,5 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
-import type { DubanConfig } from '@duban/config';
+import { temporalConnectionOptions, type DubanConfig } from '@duban/config';
 import { Client, Connection } from '@temporalio/client';
 import { CONFIG, TEMPORAL_CLIENT } from '../tokens';
 
@@ -19,7 +19,7 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
       provide: TEMPORAL_CLIENT,
       inject: [CONFIG],
       useFactory: async (config: DubanConfig) => {
-        const connection = await Connection.connect({ address: config.temporal.address });
+        const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
         return new Client({ connection, namespace: config.temporal.namespace });
       },
     },

@@ -16,14 +16,17 @@ export type IdempotencyDecision =
   | { kind: 'in-progress' };
 
 /** A request left in progress this long belonged to a process that died; the next retry takes it over. */
-const ABANDONED_AFTER_SECONDS = 300;
+export const ABANDONED_AFTER_SECONDS = 300;
 
 /**
  * Idempotency-Key bookkeeping. The unique index on (scope, method, path, key) decides which of two concurrent
  * duplicates executes: the one whose insert lands.
  */
 export class IdempotencyService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly abandonedAfterSeconds = ABANDONED_AFTER_SECONDS,
+  ) {}
 
   async begin(request: IdempotentRequest): Promise<IdempotencyDecision> {
     const inserted = await this.db
@@ -46,7 +49,7 @@ export class IdempotencyService {
     const takenOver: Array<{ id: string }> = await this.db
       .query(
         `UPDATE idempotency_record SET created_at = now() WHERE id = $1 AND state = 'in-progress' AND created_at < now() - make_interval(secs => $2) RETURNING id`,
-        [existing.id, ABANDONED_AFTER_SECONDS],
+        [existing.id, this.abandonedAfterSeconds],
       )
       .then((r: [Array<{ id: string }>, number]) => r[0]);
     if (takenOver.length > 0) return { kind: 'execute', recordId: existing.id };

@@ -48,11 +48,16 @@ const SERVICES = [
 @Global()
 @Module({})
 export class DatabaseModule {
-  static forRoot(databaseUrl: string): DynamicModule {
+  /** `idempotencyTakeoverSeconds`: when a request left in progress by an API instance that died may be retried (IDEMPOTENCY_TAKEOVER_SECONDS). */
+  static forRoot(databaseUrl: string, options: { idempotencyTakeoverSeconds?: number } = {}): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [TypeOrmModule.forRoot(dataSourceOptions(databaseUrl))],
-      providers: SERVICES.map((service) => ({ provide: service, useFactory: (db: DataSource) => new service(db), inject: [DataSource] })),
+      providers: SERVICES.map((service) => ({
+        provide: service,
+        useFactory: (db: DataSource) => (service === IdempotencyService ? new IdempotencyService(db, options.idempotencyTakeoverSeconds) : new service(db)),
+        inject: [DataSource],
+      })),
       exports: SERVICES,
     };
   }
