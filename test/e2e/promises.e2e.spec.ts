@@ -64,15 +64,15 @@ describe('promises pinned', () => {
     db = await createDataSource(testEnvironment().databaseUrl).initialize();
     const imported = await api('POST', '/plans/import', {
       token: supervisor,
-      body: { fileName: `promises-${tag}.yaml`, content: planYaml(['T01', 'T02', 'T03']) },
+      body: { fileName: `promises-${tag}.yaml`, content: planYaml(['T01', 'T02', 'T03', 'T04']) },
     });
     if (imported.status !== 201) throw new Error(`import: ${imported.status} ${JSON.stringify(imported.body)}`);
     planId = imported.body.planId;
     const activated = await api('POST', `/plans/${planId}/activate`, { token: supervisor, body: { startOn: periodBounds(lateQuarter).start } });
-    expect(activated.body).toMatchObject({ started: 3 });
+    expect(activated.body).toMatchObject({ started: 4 });
     const listed = (await api('GET', `/plans/${planId}/items`, { token: supervisor })).body as Array<{ id: string; code: string }>;
     items = Object.fromEntries(listed.map((i) => [i.code, i.id]));
-    await eventually('the three periods to open', async () => {
+    await eventually('the four periods to open', async () => {
       const rows = await Promise.all(Object.values(items).map((id) => periodOf(id)));
       return rows.every((p) => p?.state === 'open');
     });
@@ -111,7 +111,8 @@ describe('promises pinned', () => {
 
   // Mutation: the review validator lets an approval through for a report that is no longer waiting (the Update hangs).
   it('approving an already-approved report is a 409 at once, and changes nothing', async () => {
-    const itemId = items.T01;
+    const itemId = items.T04;
+    expect((await submit(itemId, lead)).status).toBe(201);
     const [report] = await reportsOf(itemId);
     const approved = await api('POST', `/reports/${report.id}/review`, { token: supervisor, body: { decision: 'approve' } });
     expect(approved.status).toBe(200);
@@ -129,7 +130,7 @@ describe('promises pinned', () => {
   });
 
   // Mutation: the lead-unit check of submitReport's validator dropped (or the item-read guard widened to every unit).
-  it('only the lead unit submits; a unit with no part in the item neither reads nor submits', async () => {
+  it('only the lead unit submits; a unit with no part in the item neither submits nor reads its report or notifications', async () => {
     const itemId = items.T03;
     const fromCo = await submit(itemId, co);
     expect(fromCo.status).toBe(403);
@@ -163,10 +164,15 @@ describe('promises pinned', () => {
     const mine = await api('GET', '/me/periods', { token: lead });
     expect(mine.body.filter((p: { itemId: string }) => p.itemId === itemId)).toEqual([]);
     expect((await api('GET', `/queue?itemId=${itemId}`, { token: supervisor })).body).toEqual([]);
-    // Overdue on the plan's dashboard: T01 approved, T02 closed, T03 submitted — none overdue.
+    // Overdue on the plan's dashboard: the other items still waiting for their late report, not this one.
+    const othersLate = await Promise.all(
+      Object.values(items)
+        .filter((id) => id !== itemId)
+        .map(async (id) => ['open', 'returned'].includes((await periodOf(id)).state)),
+    );
     const dashboard = await api('GET', `/dashboard/plans/${planId}`, { token: supervisor });
     expect(dashboard.status).toBe(200);
-    expect(dashboard.body.overdue).toBe(0);
+    expect(dashboard.body.overdue).toBe(othersLate.filter(Boolean).length);
   });
 });
 
