@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export NX_DAEMON := false
 export NX_NO_CLOUD := true
 
-.PHONY: up test install lint format typecheck unit e2e simulation clean test-faults fuzz bench
+.PHONY: up test install lint format typecheck unit e2e simulation clean test-faults fuzz bench mutation chaos
 
 install: node_modules/.duban-installed
 
@@ -55,3 +55,9 @@ fuzz: install
 bench: install
 	@bash infra/tools/temporal-cli.sh >/dev/null
 	SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register test/bench/run.ts $(BENCH)
+
+# Mutation testing (StrykerJS, stryker.config.mjs): one package's unit tests against small bugs put into its source,
+# one package after another; not part of `make test` (slow on two cores). `make mutation PACKAGE=libs/calendar` runs one.
+MUTATION_PACKAGES := libs/calendar libs/domain libs/notifications activities workflows
+mutation: install
+	@set -e; for pkg in $(or $(PACKAGE),$(MUTATION_PACKAGES)); do echo "==> mutation $$pkg"; PACKAGE=$$pkg npx stryker run; done
