@@ -61,3 +61,8 @@ bench: install
 MUTATION_PACKAGES := libs/calendar libs/domain libs/notifications activities workflows
 mutation: install
 	@set -e; for pkg in $(or $(PACKAGE),$(MUTATION_PACKAGES)); do echo "==> mutation $$pkg"; PACKAGE=$$pkg npx stryker run; done
+
+# The chaos run (test/chaos): also a step of `make test`. CHAOS_SEED=<n> replays a run, CHAOS_ITEMS=<n> sets its size.
+chaos: install
+	@bash infra/tools/temporal-cli.sh >/dev/null
+	npx jest -c test/chaos/jest.config.js --runInBand

@@ -12,7 +12,7 @@ import 'reflect-metadata';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { createDataSource, migrate, seedDemoPeople } from '@duban/domain';
-import { freePort, startEmbeddedPostgres, startTemporalDevServer, type RunningPostgres, type RunningTemporal } from '@duban/infra';
+import { freePort, isPortFree, startEmbeddedPostgres, startTemporalDevServer, type RunningPostgres, type RunningTemporal } from '@duban/infra';
 import { loadUnitDirectory } from '@duban/plan-parser';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -62,12 +62,14 @@ async function main(): Promise<void> {
       const postmaster = childrenOf(process.pid).find((pid) => commandOf(pid).includes(join(dataDir, 'postgres')));
       if (!postmaster) throw new Error('no PostgreSQL server of this host is running');
       await killAll([postmaster, ...childrenOf(postmaster)]);
+      await waitForFreePort(pgPort);
       pg = await startEmbeddedPostgres(join(dataDir, 'postgres'), pgPort, log);
     },
     'kill-temporal': async () => {
       const server = childrenOf(process.pid).find((pid) => commandOf(pid).includes('start-dev'));
       if (!server) throw new Error('no Temporal dev server of this host is running');
       await killAll([server]);
+      await waitForFreePort(temporalPort);
       temporal = await startTemporalDevServer(join(dataDir, 'temporal'), temporalPort, { fast: true });
     },
     stop: async () => {
@@ -119,6 +121,11 @@ async function killAll(pids: number[]): Promise<void> {
     }
   };
   for (let i = 0; i < 200 && pids.some(alive); i += 1) await new Promise((r) => setTimeout(r, 50));
+}
+
+/** A killed server's port can stay taken for a moment while the kernel closes its sockets. */
+async function waitForFreePort(port: number): Promise<void> {
+  for (let i = 0; i < 120 && !(await isPortFree(port)); i += 1) await new Promise((r) => setTimeout(r, 250));
 }
 
 function quietLogger() {

@@ -30,6 +30,13 @@ describe('ErrorFilter', () => {
     expect(body.message).toBe('period 2027Q1 is not open yet');
   });
 
+  it('tells an Update that came before the run registered its handlers that the workflow is starting (retry)', () => {
+    const failure = ApplicationFailure.nonRetryable('No registered handler for update: submitReport');
+    const { status, body } = answer(new WorkflowUpdateFailedError('update failed', failure));
+    expect(status).toBe(409);
+    expect(body).toMatchObject({ currentState: 'starting', message: expect.stringContaining('starting') });
+  });
+
   it('turns a wrong-unit refusal into 403', () => {
     const failure = ApplicationFailure.nonRetryable('only the lead unit', WRONG_UNIT);
     expect(answer(new WorkflowUpdateFailedError('update failed', failure)).status).toBe(403);

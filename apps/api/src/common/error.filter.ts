@@ -68,6 +68,15 @@ export function toErrorBody(exception: unknown): ErrorBody {
       ...body(exception.code === 'too-large' ? 413 : 400, exception.message),
       code: exception.code,
     };
+  // An Update that reaches a run before its first task has registered the handlers (at activation, or at a period
+  // boundary while the new run schedules its period; long while PostgreSQL is down): the run is starting, retry.
+  if (
+    exception instanceof WorkflowUpdateFailedError &&
+    exception.cause instanceof ApplicationFailure &&
+    exception.cause.message.startsWith('No registered handler for update')
+  ) {
+    return { ...body(409, "the item's workflow is starting; try again in a moment"), currentState: 'starting' };
+  }
   if (exception instanceof WorkflowUpdateFailedError && exception.cause instanceof ApplicationFailure) {
     return body(UPDATE_FAILURE_STATUS[exception.cause.type ?? ''] ?? 409, exception.cause.message);
   }
