@@ -68,6 +68,17 @@ describe('ErrorFilter', () => {
     expect(answer(other).status).toBe(500);
   });
 
+  it('answers 503 while PostgreSQL restarts after a crash (found by the chaos run)', () => {
+    for (const message of [
+      'the database system is starting up',
+      'the database system is in recovery mode',
+      'terminating connection due to administrator command',
+      'terminating connection due to crash of another server process',
+    ]) {
+      expect(answer(Object.assign(new Error(message), { code: '57P03' })).status).toBe(503);
+    }
+  });
+
   it('answers an unexpected error with a bare 500 that leaks nothing', () => {
     const { status, body } = answer(new TypeError('secret internals'));
     expect(status).toBe(500);

@@ -101,5 +101,9 @@ function body(statusCode: number, message: string): ErrorBody {
 
 function isUnavailable(exception: unknown): boolean {
   const text = exception instanceof Error ? `${exception.name} ${exception.message}` : '';
-  return /ECONNREFUSED|Connection terminated|connect ETIMEDOUT|ServiceError|UNAVAILABLE|timeout exceeded when trying to connect/i.test(text);
+  // PostgreSQL restarting after a crash refuses connections with 57P03 ("the database system is starting up" /
+  // "… in recovery mode") and ends sessions with 57P01/57P02 ("terminating connection due to …").
+  return /ECONNREFUSED|Connection terminated|connect ETIMEDOUT|ServiceError|UNAVAILABLE|timeout exceeded when trying to connect|the database system is (starting up|in recovery mode|shutting down|not yet accepting connections)|terminating connection due to/i.test(
+    text,
+  );
 }
