@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export NX_DAEMON := false
 export NX_NO_CLOUD := true
 
-.PHONY: up test install lint format typecheck unit e2e simulation clean test-faults fuzz bench test-security test-cluster verify-deploy
+.PHONY: up test install lint format typecheck unit e2e simulation clean test-faults fuzz bench test-security test-cluster verify-deploy mutation chaos
 
 install: node_modules/.duban-installed
 
@@ -78,3 +78,14 @@ test-cluster: install
 # The deployment files (infra/deploy): systemd units through systemd-analyze verify.
 verify-deploy:
 	bash infra/deploy/verify.sh
+
+# Mutation testing (StrykerJS, stryker.config.mjs): one package's unit tests against small bugs put into its source,
+# one package after another; not part of `make test` (slow on two cores). `make mutation PACKAGE=libs/calendar` runs one.
+MUTATION_PACKAGES := libs/calendar libs/domain libs/notifications activities workflows
+mutation: install
+	@set -e; for pkg in $(or $(PACKAGE),$(MUTATION_PACKAGES)); do echo "==> mutation $$pkg"; PACKAGE=$$pkg npx stryker run; done
+
+# The chaos run (test/chaos): also a step of `make test`. CHAOS_SEED=<n> replays a run, CHAOS_ITEMS=<n> sets its size.
+chaos: install
+	@bash infra/tools/temporal-cli.sh >/dev/null
+	npx jest -c test/chaos/jest.config.js --runInBand

@@ -40,6 +40,8 @@ import { shiftedTestServer } from './support/shifted-test-server';
  *   due now 04-01, so no longer overdue — its escalation ends ('rescheduled'), the numbered notice stays.
  * - C05, approved before the change with an extension request nobody decided: the request lapsed; the next
  *   period's dates do not move, so nobody is told anything.
+ * - C06, submitted on 03-28 and still waiting for review when the calendar changes: a period whose report is in keeps
+ *   its dates (due 04-08 although C01's moved to 04-09), and nobody is told; it is approved afterwards.
  */
 
 const PLAN = 'CAL';
@@ -86,7 +88,7 @@ describe('a newer holiday calendar moves the due dates of open periods', () => {
   });
 
   it('recomputes each as its basis says, tells the units once, re-plans the reminders, ends an escalation no longer due', async () => {
-    const titles = new Map(['C01', 'C02', 'C03', 'C04', 'C05'].map((c) => [`item-${c}`, `任务 ${c}`]));
+    const titles = new Map(['C01', 'C02', 'C03', 'C04', 'C05', 'C06'].map((c) => [`item-${c}`, `任务 ${c}`]));
     const records = new InMemoryRecords(PEOPLE, titles, () => env.currentTimeMs());
     const taskQueue = `cal-${randomBytes(4).toString('hex')}`;
     const client = env.client;
@@ -131,6 +133,7 @@ describe('a newer holiday calendar moves the due dates of open periods', () => {
         ['C03', [], DEFAULT_POLICY, '2019-01-01'],
         ['C04', [], LATE_KEY_POLICY, '2019-02-01'],
         ['C05', [], DEFAULT_POLICY, '2019-01-01'],
+        ['C06', [FGW], DEFAULT_POLICY, '2019-01-01'],
       ] as const) {
         const input: ItemSupervisionInput = {
           itemId: `item-${code}`,
@@ -159,6 +162,7 @@ describe('a newer holiday calendar moves the due dates of open periods', () => {
       const c02 = await submit('C02', '2019Q1');
       runs.C05 = (await handle('C05').describe()).runId;
       await review('C05', await submit('C05', '2019Q1'), 'approve');
+      const c06 = await submit('C06', '2019Q1');
       await sleepUntil(at('2019-03-28', '15:00'));
       expect(await review('C02', c02, 'return')).toMatchObject({ resubmitDueOn: '2019-04-02' });
       await sleepUntil(at('2019-04-01', '12:00'));
@@ -166,7 +170,7 @@ describe('a newer holiday calendar moves the due dates of open periods', () => {
 
       // ---- the newer calendar is installed, and every item's workflow is told ----
       installed = after;
-      for (const code of ['C01', 'C02', 'C03', 'C04', 'C05']) {
+      for (const code of ['C01', 'C02', 'C03', 'C04', 'C05', 'C06']) {
         if (code === 'C01') runs.C01 = (await handle(code).describe()).runId;
         await handle(code).signal(calendarChangedSignal, { version: after.version });
       }
@@ -174,13 +178,21 @@ describe('a newer holiday calendar moves the due dates of open periods', () => {
       await handle('C01').signal(calendarChangedSignal, { version: after.version });
       await sleepUntil(at('2019-04-01', '13:00'));
       const states = Object.fromEntries(
-        await Promise.all(['C01', 'C02', 'C03', 'C04', 'C05'].map(async (c) => [c, await handle(c).query(supervisionStateQuery)] as const)),
+        await Promise.all(['C01', 'C02', 'C03', 'C04', 'C05', 'C06'].map(async (c) => [c, await handle(c).query(supervisionStateQuery)] as const)),
       );
       expect(states.C01).toMatchObject({ dueOn: '2019-04-09', schedule: { opensOn: '2019-03-28', dueOn: '2019-04-09', coDueOn: '2019-04-04' } });
       expect(states.C02).toMatchObject({ dueOn: '2019-04-04', periodState: 'returned' });
       expect(states.C03).toMatchObject({ dueOn: '2019-04-11' });
       expect(states.C04).toMatchObject({ dueOn: '2019-04-01', escalationLevel: null, waitingFor: 'report' });
       expect(states.C05).toMatchObject({ periodKey: '2019Q2', pendingExtension: null });
+      // Waiting for review: its dates stay as they were under the old calendar.
+      expect(states.C06).toMatchObject({
+        periodKey: '2019Q1',
+        periodState: 'submitted',
+        dueOn: '2019-04-08',
+        schedule: { opensOn: '2019-03-29', dueOn: '2019-04-08', coDueOn: '2019-04-03' },
+      });
+      await review('C06', c06, 'approve');
 
       // The lapsed request cannot be decided any more.
       await expect(
@@ -197,7 +209,7 @@ describe('a newer holiday calendar moves the due dates of open periods', () => {
       await review('C03', await submit('C03', '2019Q1'), 'approve');
       await sleepUntil(at('2019-04-13', '00:00'));
       if (process.env.RECORD_HISTORIES) await recordRuns(env, runs);
-      for (const code of ['C01', 'C02', 'C03', 'C04', 'C05']) await handle(code).terminate('simulation over');
+      for (const code of ['C01', 'C02', 'C03', 'C04', 'C05', 'C06']) await handle(code).terminate('simulation over');
     });
 
     const lines: string[] = [];
@@ -260,6 +272,11 @@ describe('a newer holiday calendar moves the due dates of open periods', () => {
       '12:00 yellow 2019-02 报送期限因节假日安排调整改为 2019-04-01',
       '14:00 green 2019-02 进展报告已审核通过',
     ]);
+    // C06, in review when the calendar changed: nothing recorded or sent about it after the change but its approval.
+    expect(records.reschedules.filter((r) => r.itemId === 'item-C06')).toEqual([]);
+    expect(
+      records.notifications.filter((n) => n.itemId === 'item-C06' && n.at >= at('2019-04-01', '12:00') && n.at < at('2019-04-02', '00:00')).map((n) => n.kind),
+    ).toEqual([]);
     expect(records.duplicateAttempts).toEqual([]);
   });
 });

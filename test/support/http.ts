@@ -11,10 +11,11 @@ export interface ApiResponse<T = unknown> {
 export async function api<T = any>(
   method: string,
   path: string,
-  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  options: { token?: string; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {},
 ): Promise<ApiResponse<T>> {
   const res = await fetch(`${testEnvironment().apiUrl}${path}`, {
     method,
+    signal: options.signal,
     headers: {
       ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),

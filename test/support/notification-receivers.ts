@@ -21,7 +21,19 @@ export class TestSmtpServer {
   refuseUntil = 0;
   /** Milliseconds to wait before accepting each message's data. */
   delayMs = 0;
+  /**
+   * The first message this matches is received (kept in `mails`) but never answered: the sender sees no 250, as when
+   * it dies between handing a message over and hearing it was taken. Cleared once it has caught one.
+   */
+  holdFirst: ((mail: ReceivedMail) => boolean) | null = null;
+  /** Resolves with the message `holdFirst` caught. */
+  readonly held: Promise<ReceivedMail>;
+  private onHeld: (mail: ReceivedMail) => void = () => undefined;
   private server?: SMTPServer;
+
+  constructor() {
+    this.held = new Promise((resolve) => (this.onHeld = resolve));
+  }
 
   async start(port: number): Promise<void> {
     this.server = new SMTPServer({
@@ -42,13 +54,19 @@ export class TestSmtpServer {
           .then(async (mail) => {
             if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
             const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) => a.value.map((v) => v.address ?? ''));
-            this.mails.push({
+            const received: ReceivedMail = {
               messageId: mail.messageId ?? '',
               idempotencyKey: decodeURIComponent(String(mail.headers.get('x-duban-idempotency-key') ?? '')),
               to,
               subject: mail.subject ?? '',
               text: mail.text ?? '',
-            });
+            };
+            this.mails.push(received);
+            if (this.holdFirst?.(received)) {
+              this.holdFirst = null;
+              this.onHeld(received);
+              return; // no answer: the connection stays open until the sender goes away
+            }
             callback();
           })
           .catch((err: Error) => callback(err));

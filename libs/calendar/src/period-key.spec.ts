@@ -56,6 +56,15 @@ describe('period keys', () => {
     ['2018-3', /unrecognised form/],
     ['', /unrecognised form/],
     ['0999', /year before 1000/],
+    // Anchored at both ends: nothing before or after a key (mutation testing found these unpinned).
+    ['x2018-03', /unrecognised form/],
+    ['2018-03x', /unrecognised form/],
+    ['x2018Q1', /unrecognised form/],
+    ['2018Q1x', /unrecognised form/],
+    ['x2018H1', /unrecognised form/],
+    ['2018H1x', /unrecognised form/],
+    ['12018', /unrecognised form/],
+    ['20181', /unrecognised form/],
   ])('rejects %s', (key, reason) => {
     expect(() => parsePeriodKey(key)).toThrow(InvalidPeriodKeyError);
     expect(() => periodBounds(key)).toThrow(reason);
@@ -64,6 +73,18 @@ describe('period keys', () => {
   it('rejects an unknown frequency and a malformed date', () => {
     expect(() => periodKeyFor('2018-01-01', 'weekly' as never)).toThrow(/unknown reporting frequency "weekly"/);
     expect(() => periodKeyFor('2018-01-32', 'monthly')).toThrow(/invalid date/);
+  });
+
+  it('accepts the first year it knows, 1000', () => {
+    expect(parsePeriodKey('1000')).toMatchObject({ year: 1000 });
+    expect(periodBounds('1000Q1')).toEqual({ start: '1000-01-01', end: '1000-03-31' });
+  });
+
+  it('rejects a date with anything after it, or one that does not exist', () => {
+    expect(() => periodKeyFor('2018-01-01x', 'monthly')).toThrow(/not in the form YYYY-MM-DD/);
+    expect(() => periodKeyFor('2019-02-29', 'monthly')).toThrow(/invalid date/);
+    expect(() => periodKeyFor('0999-12-31', 'monthly')).toThrow(/year before 1000/);
+    expect(periodKeyFor('1000-01-01', 'monthly')).toBe('1000-01');
   });
 
   it('names no period after 9999', () => {

@@ -9,7 +9,7 @@ import { freePort } from '@duban/infra/src/ports';
 import { REPO_ROOT, startApp, stopChild, waitForApi } from '../../support/apps';
 import type { ApiResponse } from '../../support/http';
 
-type HostCommand = 'stop-postgres' | 'start-postgres' | 'restart-temporal' | 'stop';
+type HostCommand = 'stop-postgres' | 'start-postgres' | 'restart-temporal' | 'kill-postgres' | 'kill-temporal' | 'stop';
 
 /**
  * A private Duban for one fault or fuzz suite: its own PostgreSQL and Temporal dev server (in a service-host
@@ -36,7 +36,8 @@ export class Stack {
     chmodSync(this.dataDir, 0o755);
   }
 
-  async start(): Promise<this> {
+  /** `extraEnv`: settings for the worker and the API beyond the stack's own (e.g. SMTP_URL, DELIVERY_POLL_MS). */
+  async start(extraEnv: Record<string, string> = {}): Promise<this> {
     const host = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'service-host.ts'), this.dataDir], {
       cwd: REPO_ROOT,
       env: { ...process.env, SWC_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.base.json') },
@@ -65,6 +66,7 @@ export class Stack {
       TEMPORAL_ADDRESS: this.temporalAddress,
       TEMPORAL_TASK_QUEUE: `duban-fault-${randomBytes(4).toString('hex')}`,
       API_PORT: String(apiPort),
+      ...extraEnv,
     };
     this.startWorker();
     await this.startApi();
@@ -109,6 +111,16 @@ export class Stack {
     const exited = new Promise((resolve) => worker.once('exit', resolve));
     this.expectedExits.add(worker);
     worker.kill('SIGKILL');
+    await exited;
+  }
+
+  /** kill -9 of the API: requests in flight get a reset connection. */
+  async killApi(): Promise<void> {
+    const api = this.apiProcess;
+    if (!api || api.exitCode !== null) return;
+    const exited = new Promise((resolve) => api.once('exit', resolve));
+    this.expectedExits.add(api);
+    api.kill('SIGKILL');
     await exited;
   }
 

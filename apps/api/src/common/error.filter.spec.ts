@@ -40,6 +40,13 @@ describe('ErrorFilter', () => {
     expect(answer(new WorkflowUpdateFailedError('update failed', plain)).body.field).toBeUndefined();
   });
 
+  it('tells an Update that came before the run registered its handlers that the workflow is starting (retry)', () => {
+    const failure = ApplicationFailure.nonRetryable('No registered handler for update: submitReport');
+    const { status, body } = answer(new WorkflowUpdateFailedError('update failed', failure));
+    expect(status).toBe(409);
+    expect(body).toMatchObject({ currentState: 'starting', message: expect.stringContaining('starting') });
+  });
+
   it('turns a wrong-unit refusal into 403', () => {
     const failure = ApplicationFailure.nonRetryable('only the lead unit', WRONG_UNIT);
     expect(answer(new WorkflowUpdateFailedError('update failed', failure)).status).toBe(403);
@@ -69,6 +76,17 @@ describe('ErrorFilter', () => {
     }
     const other = new QueryFailedError('SELECT …', [], Object.assign(new Error('deadlock detected'), { code: '40P01' }));
     expect(answer(other).status).toBe(500);
+  });
+
+  it('answers 503 while PostgreSQL restarts after a crash (found by the chaos run)', () => {
+    for (const message of [
+      'the database system is starting up',
+      'the database system is in recovery mode',
+      'terminating connection due to administrator command',
+      'terminating connection due to crash of another server process',
+    ]) {
+      expect(answer(Object.assign(new Error(message), { code: '57P03' })).status).toBe(503);
+    }
   });
 
   it('answers an unexpected error with a bare 500 that leaks nothing', () => {

@@ -68,6 +68,15 @@ export function toErrorBody(exception: unknown): ErrorBody {
       ...body(exception.code === 'too-large' ? 413 : 400, exception.message),
       code: exception.code,
     };
+  // An Update that reaches a run before its first task has registered the handlers (at activation, or at a period
+  // boundary while the new run schedules its period; long while PostgreSQL is down): the run is starting, retry.
+  if (
+    exception instanceof WorkflowUpdateFailedError &&
+    exception.cause instanceof ApplicationFailure &&
+    exception.cause.message.startsWith('No registered handler for update')
+  ) {
+    return { ...body(409, "the item's workflow is starting; try again in a moment"), currentState: 'starting' };
+  }
   if (exception instanceof WorkflowUpdateFailedError && exception.cause instanceof ApplicationFailure) {
     const status = UPDATE_FAILURE_STATUS[exception.cause.type ?? ''] ?? 409;
     // A validator's `field: reason` (libs/contracts textProblem and the rest) names the field, as the DTOs' 400s do.
@@ -95,5 +104,9 @@ function body(statusCode: number, message: string): ErrorBody {
 
 function isUnavailable(exception: unknown): boolean {
   const text = exception instanceof Error ? `${exception.name} ${exception.message}` : '';
-  return /ECONNREFUSED|Connection terminated|connect ETIMEDOUT|ServiceError|UNAVAILABLE|timeout exceeded when trying to connect/i.test(text);
+  // PostgreSQL restarting after a crash refuses connections with 57P03 ("the database system is starting up" /
+  // "… in recovery mode") and ends sessions with 57P01/57P02 ("terminating connection due to …").
+  return /ECONNREFUSED|Connection terminated|connect ETIMEDOUT|ServiceError|UNAVAILABLE|timeout exceeded when trying to connect|the database system is (starting up|in recovery mode|shutting down|not yet accepting connections)|terminating connection due to/i.test(
+    text,
+  );
 }
