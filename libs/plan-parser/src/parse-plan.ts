@@ -5,7 +5,7 @@ import { toSimplified } from './input/to-simplified';
 import { planYearOf, readMetadata } from './metadata/read-metadata';
 import { PlanParseError } from './plan-parse.error';
 import { ParsedPlan, PlanItem, PlanSection } from './plan.types';
-import { Block, buildOutline, headingsOf, Outline, subtreeLines } from './structure/outline';
+import { Block, buildOutline, headingChains, Outline, subtreeLines } from './structure/outline';
 import { headingTitle, sectionKindOf, sectionOf } from './structure/sections';
 import { rewriteTableRows } from './structure/table-rows';
 import { readTargets } from './targets/read-targets';
@@ -63,10 +63,11 @@ function sectionChildren(outline: Outline, depth: number): number[] {
 function candidates(outline: Outline, depth: number, firstListedLeads: boolean): Candidate[] {
   const found: Candidate[] = [];
   const extra = new Set(sectionChildren(outline, depth));
+  const headings = headingChains(outline.blocks);
   outline.blocks.forEach((block, index) => {
     if (block.depth !== depth && !extra.has(index)) return;
     const reading = readBlock(outline, index, firstListedLeads);
-    const kind = sectionOf(headingsOf(outline.blocks, index));
+    const kind = sectionOf(headings[index]);
     // Items under 指导思想 / 工作目标 are statements, not assignments, unless the document assigns them.
     if ((kind === 'goals' || kind === 'preamble') && reading.responsibility === null) return;
     found.push({ block, index, reading, section: kind === 'safeguard' ? 'safeguard' : 'task' });
@@ -133,8 +134,9 @@ function checkComplete(outline: Outline, depth: number, found: Candidate[]): voi
 }
 
 function planTargets(outline: Outline): ParsedPlan['targets'] {
+  const headings = headingChains(outline.blocks);
   const goals = outline.blocks.flatMap((block, index) => {
-    const nested = headingsOf(outline.blocks, index).some((heading) => sectionKindOf(heading) === 'goals');
+    const nested = headings[index].some((heading) => sectionKindOf(heading) === 'goals');
     return sectionKindOf(block) === 'goals' && !nested ? [subtreeLines(outline.blocks, index).join('\n')] : [];
   });
   return goals.flatMap((text) => readTargets(text));

@@ -93,17 +93,21 @@ function needsMarker(match: RegExpExecArray, index: number): boolean {
 
 function findAll(text: string, planYear: number | null, inField: boolean): Found[] {
   const found: Found[] = [];
+  // Characters an earlier pattern already read: checking a match against this costs its length, not the number found.
+  const read = new Uint8Array(text.length);
   const patterns = inField ? [...PATTERNS, ...FIELD_ONLY] : PATTERNS;
   patterns.forEach(({ pattern, date, confirm }, index) => {
     for (const match of text.matchAll(pattern)) {
       const start = match.index ?? 0;
       const end = start + match[0].length;
-      if (found.some((f) => start < f.end && end > f.start)) continue;
+      if (read.subarray(start, end).includes(1)) continue;
       if (!inField && needsMarker(match as RegExpExecArray, index)) continue;
       // 2000年底前建成的小区 describes the estates, it sets no deadline.
       if (!inField && /^[\u4e00-\u9fff]{0,3}的/.test(text.slice(end))) continue;
       const iso = date(match as RegExpExecArray, planYear);
-      if (iso) found.push({ date: iso, text: match[0], confirm, start, end });
+      if (!iso) continue;
+      found.push({ date: iso, text: match[0], confirm, start, end });
+      read.fill(1, start, end);
     }
   });
   return found.sort((a, b) => a.start - b.start);
@@ -116,9 +120,7 @@ function findAll(text: string, planYear: number | null, inField: boolean): Found
 export function readDeadlines(text: string, timeLimits: string[], planYear: number | null): Deadline[] {
   // The 完成时限 field is the official one, so it comes first and names a date that the text repeats.
   const all = [...timeLimits.flatMap((limit) => findAll(limit, planYear, true)), ...findAll(text, planYear, false)];
-  const deadlines: Deadline[] = [];
-  for (const { date, text: phrase, confirm } of all) {
-    if (!deadlines.some((d) => d.date === date)) deadlines.push({ date, text: phrase, confirm });
-  }
-  return deadlines;
+  const byDate = new Map<string, Deadline>();
+  for (const { date, text: phrase, confirm } of all) if (!byDate.has(date)) byDate.set(date, { date, text: phrase, confirm });
+  return [...byDate.values()];
 }

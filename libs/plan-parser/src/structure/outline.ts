@@ -52,15 +52,16 @@ export function subtreeLines(blocks: Block[], index: number): string[] {
   return lines;
 }
 
-/** The nearest shallower blocks above a block: its section headings, innermost first. */
-export function headingsOf(blocks: Block[], index: number): Block[] {
-  const headings: Block[] = [];
-  let depth = blocks[index].depth;
-  for (let i = index - 1; i >= 0 && depth > 0; i--) {
-    if (blocks[i].depth < depth) {
-      headings.push(blocks[i]);
-      depth = blocks[i].depth;
-    }
-  }
-  return headings;
+/**
+ * For every block, the nearest shallower blocks above it: its section headings, innermost first. One pass with a
+ * stack of the open headings; walking back from each block instead costs the square of the number of blocks.
+ */
+export function headingChains(blocks: Block[]): Block[][] {
+  const open: Block[] = [];
+  return blocks.map((block) => {
+    while (open.length > 0 && open[open.length - 1].depth >= block.depth) open.pop();
+    const headings = [...open].reverse();
+    open.push(block);
+    return headings;
+  });
 }

@@ -1,3 +1,4 @@
+import { charsOf, trimEndChars, trimStartChars } from '../text/trim-chars';
 import { looksLikeUnit, readUnitList, splitUnits } from './split-units';
 
 /** 牵头单位 and 配合单位 of one item, as a supervisor lists them. */
@@ -32,6 +33,9 @@ const FIELD_KEY = new RegExp(`(${KEY_ALTERNATION})\\s*[:：]`, 'g');
 const FIELD_LINE = new RegExp(`^[【\\[]?(${KEY_ALTERNATION})[】\\]]?\\s*[:：]`);
 const CLAUSE_OPEN = new RegExp(`[（(〔【\\[]\\s*(${KEY_ALTERNATION})\\s*[:：]`, 'g');
 const OPENERS = '（(〔【[';
+const FIELD_VALUE_END = charsOf('；;，,。', true);
+const SENTENCE_LEAD = charsOf('，,', true);
+const SENTENCE_TAIL = charsOf('。；;', true);
 const CLOSERS = '）)〕】]';
 
 interface Field {
@@ -50,10 +54,7 @@ function readFields(text: string): Field[] {
   return keys.map((match, i) => {
     const start = (match.index ?? 0) + match[0].length;
     const end = i + 1 < keys.length ? (keys[i + 1].index ?? text.length) : text.length;
-    const value = text
-      .slice(start, end)
-      .replace(/[；;，,。\s]+$/, '')
-      .trim();
+    const value = trimEndChars(text.slice(start, end), FIELD_VALUE_END).trim();
     return { role: roleOf(match[1]), value };
   });
 }
@@ -72,9 +73,10 @@ function closingIndex(text: string, open: number): number {
 function readResponsibleList(value: string, firstListedLeads: boolean): Responsibility {
   const listed = readUnitList(value);
   const leads = listed.some((unit) => unit.markedLead) ? listed.filter((unit) => unit.markedLead) : firstListedLeads ? listed.slice(0, 1) : listed;
+  const leading = new Set(leads);
   return {
     leadUnits: leads.map((unit) => unit.name),
-    coUnits: listed.filter((unit) => !leads.includes(unit)).map((unit) => unit.name),
+    coUnits: listed.filter((unit) => !leading.has(unit)).map((unit) => unit.name),
   };
 }
 
@@ -87,7 +89,8 @@ function responsibilityFrom(fields: Field[], firstListedLeads: boolean): Respons
     coUnits.push(...listed.coUnits);
   }
   if (leadUnits.length === 0) return null;
-  return { leadUnits: unique(leadUnits), coUnits: unique(coUnits).filter((unit) => !leadUnits.includes(unit)) };
+  const leads = new Set(leadUnits);
+  return { leadUnits: [...leads], coUnits: unique(coUnits).filter((unit) => !leads.has(unit)) };
 }
 
 function unique(names: string[]): string[] {
@@ -154,7 +157,8 @@ function takeBracketClauses(text: string): { rest: string; fields: Field[]; unfi
   const spans: Span[] = [];
   for (const open of text.matchAll(CLAUSE_OPEN)) {
     const start = open.index ?? 0;
-    if (spans.some((span) => start < span.end)) continue;
+    // Clauses are found in order, so only the last one taken can still cover this opening.
+    if (spans.length > 0 && start < spans[spans.length - 1].end) continue;
     const end = closingIndex(text, start);
     if (end < 0) return { rest: cutSpans(text, spans), fields, unfinished: text.slice(start) };
     fields.push(...readFields(text.slice(start + 1, end)));
@@ -167,13 +171,16 @@ function takeBracketClauses(text: string): { rest: string; fields: Field[]; unfi
 function takeProse(text: string): { rest: string; responsibility: Responsibility | null } {
   const spans: Span[] = [];
   let responsibility: Responsibility | null = null;
-  for (const piece of text.matchAll(/[（(]([^（()）\n]+)[）)]|[^。；;（(\n]+(?:[。；;]|$)/gm)) {
-    const sentence = (piece[1] ?? piece[0]).replace(/^[，,\s]+|[。；;\s]+$/g, '');
+  for (const piece of text.matchAll(/[（(]([^（()）\n]+)[）)]|[^。；;（(\n]+(?:[。；;]|$)?/gm)) {
     const start = piece.index ?? 0;
+    // A run that stops at an opening bracket is not a sentence of its own (the pattern used to fail on it, from
+    // every one of its characters in turn: quadratic in the run's length).
+    if (piece[1] === undefined && /[（(]/.test(text[start + piece[0].length] ?? '')) continue;
+    const sentence = trimEndChars(trimStartChars(piece[1] ?? piece[0], SENTENCE_LEAD), SENTENCE_TAIL);
     const found: Responsibility | null = responsibility === null ? readProse(sentence) : null;
     const co = responsibility !== null ? readProseCo(sentence) : null;
     if (found) responsibility = found;
-    else if (co && responsibility) responsibility.coUnits.push(...co.filter((unit) => !responsibility?.coUnits.includes(unit)));
+    else if (co && responsibility) responsibility.coUnits = unique([...responsibility.coUnits, ...co]);
     else continue;
     spans.push({ start, end: start + piece[0].length });
   }

@@ -3,7 +3,10 @@
  * 市 departments, because the level prefix of the first carries to the following names that lack one.
  */
 
-const SEPARATORS = /[、，,；;/]|\s+/;
+import { charsOf, trimEndChars } from '../text/trim-chars';
+
+/** A run of separators is one break: the empty names between them would only be skipped. */
+const SEPARATORS = /(?:[、，,；;/]|\s)+/;
 
 /** Level prefixes that can be shared across an enumeration; 市委 before 市 so 市委宣传部、组织部 → 市委组织部. */
 const LEVEL_PREFIX = /^(省委|市委|区委|县委|省|市|区|县|镇|街道)/;
@@ -26,10 +29,10 @@ export function isUnitGroup(name: string): boolean {
 const TRAILING_ROLE = /(按职责分工负责|按职责负责|分工负责|负责|配合|参与|协助|落实)$/;
 const LEAD_MARK = /[（(]牵头[）)]$/;
 
+const FULL_STOP = charsOf('。.');
+
 function cleanToken(token: string): string {
-  return token
-    .replace(/^(及|和|与|以及|由)/, '')
-    .replace(/[。.]+$/, '')
+  return trimEndChars(token.replace(/^(及|和|与|以及|由)/, ''), FULL_STOP)
     .replace(TRAILING_ROLE, '')
     .replace(/等(单位|部门)?$/, '')
     .replace(/[（(](牵头|配合)[）)]$/, '')
@@ -57,6 +60,7 @@ export interface ListedUnit {
 
 export function readUnitList(text: string): ListedUnit[] {
   const units: ListedUnit[] = [];
+  const seen = new Set<string>();
   let prefix: string | null = null;
   for (const token of text.split(SEPARATORS)) {
     const name = cleanToken(token);
@@ -64,7 +68,9 @@ export function readUnitList(text: string): ListedUnit[] {
     const unit = withSharedPrefix(name, prefix);
     const next = prefixOf(unit);
     if (next !== undefined) prefix = next;
-    if (!units.some((listed) => listed.name === unit)) units.push({ name: unit, markedLead: LEAD_MARK.test(token.trim()) });
+    if (seen.has(unit)) continue;
+    seen.add(unit);
+    units.push({ name: unit, markedLead: LEAD_MARK.test(token.trim()) });
   }
   return units;
 }
