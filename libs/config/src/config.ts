@@ -106,6 +106,12 @@ class Environment {
   @IsString()
   @Matches(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, { message: 'WORKING_HOURS must be HH:MM-HH:MM' })
   WORKING_HOURS: string = '09:00-18:00';
+
+  // Plan import (issue 12 item 7): the parser runs in a child process, stopped after this long.
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  PLAN_PARSE_TIMEOUT_MS: number = 20_000;
 }
 
 export interface DubanConfig {
@@ -117,6 +123,8 @@ export interface DubanConfig {
   /** Path of the calendar adjustments file (holidays announced before the package carries them), if any. */
   calendarAdjustments?: string;
   delivery: DeliveryConfig;
+  /** How long the API lets its plan parser process run before refusing the document with 422. */
+  planParseTimeoutMs: number;
 }
 
 /** How the notification dispatcher delivers email and webhooks (the inbox needs none of this). */
@@ -177,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DubanConfig {
       quietHours: parsed.DELIVERY_QUIET_HOURS === 'true',
       workingHours: parseHours(parsed.WORKING_HOURS),
     },
+    planParseTimeoutMs: parsed.PLAN_PARSE_TIMEOUT_MS,
   };
 }
 

@@ -9,3 +9,6 @@ export { loadUnitDirectory, buildUnitDirectory, resolveUnits } from './units/uni
 export type { UnitDirectory, DirectoryUnit, ResolvedUnit, UnitKind } from './units/unit-directory';
 export { splitUnits } from './units/split-units';
 export { parsePlanDocument } from './parse-plan-document';
+export { parsePlanInChild, stopParserProcesses, DEFAULT_PARSE_TIMEOUT_MS } from './isolate/parse-in-child';
+export type { IsolatedParseRequest } from './isolate/parse-in-child';
+export type { ParseStage } from './isolate/child-messages';

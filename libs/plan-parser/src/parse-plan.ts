@@ -3,6 +3,7 @@ import { decodePlanInput } from './input/decode-input';
 import { stripChrome, toLines } from './input/strip-chrome';
 import { toSimplified } from './input/to-simplified';
 import { planYearOf, readMetadata } from './metadata/read-metadata';
+import type { ParseStage } from './isolate/child-messages';
 import { PlanParseError } from './plan-parse.error';
 import { ParsedPlan, PlanItem, PlanSection } from './plan.types';
 import { Block, buildOutline, headingChains, Outline, subtreeLines } from './structure/outline';
@@ -15,6 +16,8 @@ export interface ParsePlanOptions {
   fileName?: string;
   /** Refuse larger inputs; default 5 MB. */
   maxBytes?: number;
+  /** Told as each stage starts, so a caller that stops a slow parse can say how far it got. */
+  onStage?: (stage: ParseStage) => void;
 }
 
 /** 列第一位的为牵头单位 / 排在第一位的为牵头单位: the document's own rule for reading 责任单位 lists. */
@@ -147,12 +150,17 @@ function planTargets(outline: Outline): ParsedPlan['targets'] {
  * supervision office puts under supervision. Throws PlanParseError instead of returning a partial plan.
  */
 export function parsePlan(input: Buffer | string, options: ParsePlanOptions = {}): ParsedPlan {
+  const stage = options.onStage ?? (() => undefined);
+  stage('decode');
   const text = toSimplified(decodePlanInput(input, options.maxBytes));
+  stage('outline');
   const lines = rewriteTableRows(stripChrome(toLines(text)));
   const outline = buildOutline(lines);
   const firstListedLeads = FIRST_LISTED_LEADS.test(text);
+  stage('responsibility');
   const depth = itemDepth(outline, firstListedLeads);
   const found = candidates(outline, depth, firstListedLeads);
+  stage('items');
   const assigned = found.filter((c) => c.reading.responsibility !== null);
   if (assigned.length === 0) {
     checkComplete(outline, depth, found);

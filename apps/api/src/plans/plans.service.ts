@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type DubanConfig } from '@duban/config';
 import { changePolicyUpdate, itemWorkflowId, policyProblem, type ItemSupervisionInput } from '@duban/contracts';
 import { InvalidInputError, PlanService, type DraftItemChanges, type ImportResult, type Item, type ParsedPlanDocument, type UnitLookup } from '@duban/domain';
-import { loadUnitDirectory, parsePlanDocument, toPlanYaml, type ParsedPlan } from '@duban/plan-parser';
+import { loadUnitDirectory, parsePlanInChild, toPlanYaml, type ParsedPlan } from '@duban/plan-parser';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { PlanPoliciesDto } from './dto';
 import { join } from 'node:path';
@@ -35,7 +35,8 @@ export class PlansService {
    * document of a plan Duban holds returns the diff and stores nothing (unless it replaces a draft).
    */
   async importDocument(fileName: string, content: Buffer | string, actor: string, replaceDraft = false): Promise<ImportResult> {
-    const parsed = parsePlanDocument(content, fileName) as ParsedPlanDocument;
+    // In a child process: a document that takes the parser long never holds this event loop (issue 12 item 7).
+    const parsed = (await parsePlanInChild({ content, fileName, timeoutMs: this.config.planParseTimeoutMs })) as ParsedPlanDocument;
     const text = typeof content === 'string' ? content : content.toString('utf8');
     return this.plans.importDraft(parsed, text, this.unitDirectory(), actor, { replaceDraft });
   }
