@@ -10,7 +10,7 @@ import { Block, buildOutline, headingChains, Outline, subtreeLines } from './str
 import { headingTitle, sectionKindOf, sectionOf } from './structure/sections';
 import { rewriteTableRows } from './structure/table-rows';
 import { readTargets } from './targets/read-targets';
-import { ItemText, readItemText } from './units/responsibility';
+import { FIRST_LISTED_LEADS, ItemText, readItemText } from './units/responsibility';
 
 export interface ParsePlanOptions {
   fileName?: string;
@@ -20,8 +20,6 @@ export interface ParsePlanOptions {
   onStage?: (stage: ParseStage) => void;
 }
 
-/** 列第一位的为牵头单位 / 排在第一位的为牵头单位: the document's own rule for reading 责任单位 lists. */
-const FIRST_LISTED_LEADS = /(列|排)(在|于)?(第一位|第一|首位)的?(单位|部门)?(为|是|系)牵头(单位|部门)/;
 const SENTENCE_END = /[。！？；;）)」”"…\]】〕]$/;
 
 interface Candidate {

@@ -86,6 +86,13 @@ interface Found extends Deadline {
   end: number;
 }
 
+function isPolicyPeriod(text: string, start: number, end: number): boolean {
+  if (/^(起|开始|以来|至|到|—|－|-|~|～)/.test(text.slice(end, end + 2))) return true;
+  // The end of such a period: 至2020年12月31日 right after a date (the 至 may open the match itself).
+  const date = start + (/^(至|到)/.test(text.slice(start, end)) ? 1 : 0);
+  return /[日月](至|到|—|－|-|~|～)$/.test(text.slice(Math.max(0, date - 2), date));
+}
+
 function needsMarker(match: RegExpExecArray, index: number): boolean {
   // The month pattern (index 1) only counts with 底/末/前 or a leading 到/至, unless it is in a field.
   return index === 1 && !/(底|末|前|^到|^至|^截)/.test(match[0]);
@@ -103,7 +110,9 @@ function findAll(text: string, planYear: number | null, inField: boolean): Found
       if (read.subarray(start, end).includes(1)) continue;
       if (!inField && needsMarker(match as RegExpExecArray, index)) continue;
       // 2000年底前建成的小区 describes the estates, it sets no deadline.
-      if (!inField && /^[\u4e00-\u9fff]{0,3}的/.test(text.slice(end))) continue;
+      if (!inField && /^[\u4e00-\u9fff]{0,3}的/.test(text.slice(end, end + 4))) continue;
+      // 从2019年1月1日起 and 2019年1月1日至2020年12月31日 say when a policy applies, not when a task is done.
+      if (!inField && isPolicyPeriod(text, start, end)) continue;
       const iso = date(match as RegExpExecArray, planYear);
       if (!iso) continue;
       found.push({ date: iso, text: match[0], confirm, start, end });

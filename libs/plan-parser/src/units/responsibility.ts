@@ -71,7 +71,7 @@ function closingIndex(text: string, open: number): number {
 
 /** A 责任单位 list: a unit marked （牵头） leads; else the document's 列第一位的为牵头单位 rule; else every listed unit answers for the item. */
 function readResponsibleList(value: string, firstListedLeads: boolean): Responsibility {
-  const listed = readUnitList(value);
+  const listed = readUnitList(value.replace(RULE_CLAUSE, ''));
   const leads = listed.some((unit) => unit.markedLead) ? listed.filter((unit) => unit.markedLead) : firstListedLeads ? listed.slice(0, 1) : listed;
   const leading = new Set(leads);
   return {
@@ -97,10 +97,21 @@ function unique(names: string[]): string[] {
   return [...new Set(names)];
 }
 
+/**
+ * 列第一位者为牵头单位 / 排在第一位的部门为牵头部门（，下同）: the document's own rule for reading unlabelled lists,
+ * stated once (often inside the first item's parenthesis) and applied to every list after it.
+ */
+const RULE = '(?:列|排)(?:在|于)?(?:第一位|第一|首位)(?:的|者)?(?:单位|部门)?(?:为|是|系)牵头(?:单位|部门)';
+export const FIRST_LISTED_LEADS = new RegExp(RULE);
+const RULE_CLAUSE = new RegExp(`[，,；;。]?\\s*${RULE}(?:[，,]?下同)?`, 'g');
+
 const CO_ROLE = '(?:按职责分工负责|按职责负责|分工负责|按职责分工落实|配合|参与|协助|共同推进|共同负责)';
 const PROSE_LEAD = new RegExp(`^(?:由)?(.+?)牵头(?:负责|推进|落实)?(?:[，,、；;](.+?)${CO_ROLE})?$`);
 const PROSE_CO_ONLY = new RegExp(`^(.+?)${CO_ROLE}$`);
-const PROSE_SOLE = /^(?:由)?(.+?)负责$/;
+/** A负责 / A、B、C按职责分工负责 / A、B分别负责: every listed party answers (or the first leads, by the rule). */
+const PROSE_SOLE = /^(?:由)?(.+?)(?:按照职责分工|按职责分工|按职责|分工|分别|共同)?负责$/;
+/** A responsibility sentence names a few units; a longer one is prose, and not reading it keeps the cost linear. */
+const LONGEST_RESPONSIBILITY = 400;
 
 function allUnits(text: string): string[] | null {
   const units = splitUnits(text);
@@ -108,7 +119,8 @@ function allUnits(text: string): string[] | null {
 }
 
 /** 市教育局牵头，市人社局、各区政府按职责分工负责 — only when every named party reads as a unit. */
-function readProse(sentence: string): Responsibility | null {
+function readProse(sentence: string, firstListedLeads: boolean): Responsibility | null {
+  if (sentence.length > LONGEST_RESPONSIBILITY) return null;
   const lead = PROSE_LEAD.exec(sentence);
   if (lead) {
     const leadUnits = allUnits(lead[1]);
@@ -116,11 +128,13 @@ function readProse(sentence: string): Responsibility | null {
     return leadUnits && coUnits ? { leadUnits, coUnits } : null;
   }
   const sole = PROSE_SOLE.exec(sentence);
-  const leadUnits = sole ? allUnits(sole[1]) : null;
-  return leadUnits ? { leadUnits, coUnits: [] } : null;
+  const listed = sole ? allUnits(sole[1]) : null;
+  if (!listed) return null;
+  return firstListedLeads ? { leadUnits: listed.slice(0, 1), coUnits: listed.slice(1) } : { leadUnits: listed, coUnits: [] };
 }
 
 function readProseCo(sentence: string): string[] | null {
+  if (sentence.length > LONGEST_RESPONSIBILITY) return null;
   const co = PROSE_CO_ONLY.exec(sentence);
   return co ? allUnits(co[1]) : null;
 }
@@ -168,7 +182,7 @@ function takeBracketClauses(text: string): { rest: string; fields: Field[]; unfi
 }
 
 /** Prose in a sentence of its own or in brackets: （市发展改革委牵头，市财政局配合）. */
-function takeProse(text: string): { rest: string; responsibility: Responsibility | null } {
+function takeProse(text: string, firstListedLeads: boolean): { rest: string; responsibility: Responsibility | null } {
   const spans: Span[] = [];
   let responsibility: Responsibility | null = null;
   for (const piece of text.matchAll(/[（(]([^（()）\n]+)[）)]|[^。；;（(\n]+(?:[。；;]|$)?/gm)) {
@@ -176,8 +190,8 @@ function takeProse(text: string): { rest: string; responsibility: Responsibility
     // A run that stops at an opening bracket is not a sentence of its own (the pattern used to fail on it, from
     // every one of its characters in turn: quadratic in the run's length).
     if (piece[1] === undefined && /[（(]/.test(text[start + piece[0].length] ?? '')) continue;
-    const sentence = trimEndChars(trimStartChars(piece[1] ?? piece[0], SENTENCE_LEAD), SENTENCE_TAIL);
-    const found: Responsibility | null = responsibility === null ? readProse(sentence) : null;
+    const sentence = trimEndChars(trimStartChars((piece[1] ?? piece[0]).replace(RULE_CLAUSE, ''), SENTENCE_LEAD), SENTENCE_TAIL);
+    const found: Responsibility | null = responsibility === null ? readProse(sentence, firstListedLeads) : null;
     const co = responsibility !== null ? readProseCo(sentence) : null;
     if (found) responsibility = found;
     else if (co && responsibility) responsibility.coUnits = unique([...responsibility.coUnits, ...co]);
@@ -200,6 +214,6 @@ export function readItemText(lines: string[], firstListedLeads: boolean): ItemTe
   if (structured || brackets.unfinished) {
     return { text: brackets.rest.trim(), responsibility: structured, timeLimits, unfinishedClause: brackets.unfinished };
   }
-  const prose = takeProse(brackets.rest);
+  const prose = takeProse(brackets.rest, firstListedLeads);
   return { text: prose.rest.trim(), responsibility: prose.responsibility, timeLimits, unfinishedClause: null };
 }

@@ -26,7 +26,7 @@ export function isUnitGroup(name: string): boolean {
   return GROUP.test(name);
 }
 
-const TRAILING_ROLE = /(按职责分工负责|按职责负责|分工负责|负责|配合|参与|协助|落实)$/;
+const TRAILING_ROLE = /(按照职责分工负责|按职责分工负责|按职责负责|分工负责|分别负责|共同负责|负责|按职责分工|配合|参与|协助|落实)$/;
 const LEAD_MARK = /[（(]牵头[）)]$/;
 
 const FULL_STOP = charsOf('。.');
@@ -58,11 +58,19 @@ export interface ListedUnit {
   markedLead: boolean;
 }
 
+/** 商务部等有关部门 names 商务部 and the group 有关部门: 等 ends the named units, the group follows it. */
+function tokensOf(text: string): string[] {
+  return text.split(SEPARATORS).flatMap((token) => {
+    const etc = /^(.+?)等((?:各)?(?:有关|相关|其他)[\u4e00-\u9fff]{0,12})$/.exec(cleanToken(token));
+    return etc && isUnitGroup(etc[2]) ? [etc[1], etc[2]] : [token];
+  });
+}
+
 export function readUnitList(text: string): ListedUnit[] {
   const units: ListedUnit[] = [];
   const seen = new Set<string>();
   let prefix: string | null = null;
-  for (const token of text.split(SEPARATORS)) {
+  for (const token of tokensOf(text)) {
     const name = cleanToken(token);
     if (name.length === 0) continue;
     const unit = withSharedPrefix(name, prefix);
