@@ -93,6 +93,13 @@ function responsibilityFrom(fields: Field[], firstListedLeads: boolean): Respons
   return { leadUnits: [...leads], coUnits: unique(coUnits).filter((unit) => !leads.has(unit)) };
 }
 
+function merge(held: Responsibility | null, found: Responsibility): Responsibility {
+  if (held === null) return found;
+  const leadUnits = unique([...held.leadUnits, ...found.leadUnits]);
+  const leads = new Set(leadUnits);
+  return { leadUnits, coUnits: unique([...held.coUnits, ...found.coUnits]).filter((unit) => !leads.has(unit)) };
+}
+
 function unique(names: string[]): string[] {
   return [...new Set(names)];
 }
@@ -191,9 +198,10 @@ function takeProse(text: string, firstListedLeads: boolean): { rest: string; res
     // every one of its characters in turn: quadratic in the run's length).
     if (piece[1] === undefined && /[（(]/.test(text[start + piece[0].length] ?? '')) continue;
     const sentence = trimEndChars(trimStartChars((piece[1] ?? piece[0]).replace(RULE_CLAUSE, ''), SENTENCE_LEAD), SENTENCE_TAIL);
-    const found: Responsibility | null = responsibility === null ? readProse(sentence, firstListedLeads) : null;
-    const co = responsibility !== null ? readProseCo(sentence) : null;
-    if (found) responsibility = found;
+    // Every assignment counts: an item whose parts each end in their own （…负责） is answered for by all of them.
+    const found = readProse(sentence, firstListedLeads);
+    const co = found === null && responsibility !== null ? readProseCo(sentence) : null;
+    if (found) responsibility = merge(responsibility, found);
     else if (co && responsibility) responsibility.coUnits = unique([...responsibility.coUnits, ...co]);
     else continue;
     spans.push({ start, end: start + piece[0].length });

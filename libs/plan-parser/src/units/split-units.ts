@@ -47,7 +47,8 @@ function withSharedPrefix(name: string, prefix: string | null): string {
 
 /** The level prefix a name passes on to the names after it, or undefined when it passes none on. */
 function prefixOf(name: string): string | null | undefined {
-  if (isUnitGroup(name)) return undefined;
+  // 市场监管总局 begins with 市 but is a national unit: its 市 is the first character of 市场, not a level.
+  if (isUnitGroup(name) || /^(市场|区域|县域|省级|市级|区级|县级)/.test(name)) return undefined;
   const match = LEVEL_PREFIX.exec(name);
   return match ? match[1] : undefined;
 }
@@ -61,7 +62,7 @@ export interface ListedUnit {
 /** 商务部等有关部门 names 商务部 and the group 有关部门: 等 ends the named units, the group follows it. */
 function tokensOf(text: string): string[] {
   return text.split(SEPARATORS).flatMap((token) => {
-    const etc = /^(.+?)等((?:各)?(?:有关|相关|其他)[\u4e00-\u9fff]{0,12})$/.exec(cleanToken(token));
+    const etc = /^(.+?)等(?:和|及|以及)?((?:各)?(?:有关|相关|其他)?[\u4e00-\u9fff]{0,12})$/.exec(cleanToken(token));
     return etc && isUnitGroup(etc[2]) ? [etc[1], etc[2]] : [token];
   });
 }
@@ -91,5 +92,5 @@ export function splitUnits(text: string): string[] {
 export function looksLikeUnit(name: string): boolean {
   if (name.length < 2 || name.length > 24 || /[，。；：]/.test(name)) return false;
   if (isUnitGroup(name)) return true;
-  return /(委|局|办|厅|部|院|会|政府|中心|署|处|室|集团|公司|队|行|关|所|站|联|团|社|街道|镇|委员会|管委会|法院|检察院)$/.test(name);
+  return /(委|局|办|厅|部|院|会|政府|中心|署|处|室|集团|公司|队|行|关|所|站|联|团|社|街道|镇|委员会|管委会|法院|检察院|中央)$/.test(name);
 }
