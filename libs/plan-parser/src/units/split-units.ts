@@ -16,7 +16,7 @@ const SELF_STANDING = [
   /^中共/,
   /^[\u4e00-\u9fff]{2,4}(省|市|区|县|镇)/,
   /(市委|区委|县委|省委)/,
-  /(海关|银行|公司|集团|大学|学院|铁路|机场|港务|供电局|管委会|^国家|^团)/,
+  /(海关|银行|公司|集团|大学|学院|铁路|机场|港务|供电局|管委会|^国家|^团|^人行|支行$|分行$)/,
 ];
 
 /** Collective names (各区政府, 市相关部门 …) are kept whole: they are a group, not a unit with a prefix to share. */
@@ -39,8 +39,15 @@ function cleanToken(token: string): string {
     .trim();
 }
 
+/** Words that begin with a level character without being one: 市场监管局 has no 市 of its own. */
+const NOT_A_LEVEL = /^(市场|区域|县域|省级|市级|区级|县级)/;
+
+function hasLevel(name: string): boolean {
+  return LEVEL_PREFIX.test(name) && !NOT_A_LEVEL.test(name);
+}
+
 function withSharedPrefix(name: string, prefix: string | null): string {
-  if (prefix === null || isUnitGroup(name) || LEVEL_PREFIX.test(name)) return name;
+  if (prefix === null || isUnitGroup(name) || hasLevel(name)) return name;
   if (SELF_STANDING.some((pattern) => pattern.test(name))) return name;
   return prefix + name;
 }
@@ -48,7 +55,7 @@ function withSharedPrefix(name: string, prefix: string | null): string {
 /** The level prefix a name passes on to the names after it, or undefined when it passes none on. */
 function prefixOf(name: string): string | null | undefined {
   // 市场监管总局 begins with 市 but is a national unit: its 市 is the first character of 市场, not a level.
-  if (isUnitGroup(name) || /^(市场|区域|县域|省级|市级|区级|县级)/.test(name)) return undefined;
+  if (isUnitGroup(name) || !hasLevel(name)) return undefined;
   const match = LEVEL_PREFIX.exec(name);
   return match ? match[1] : undefined;
 }
