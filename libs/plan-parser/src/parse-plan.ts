@@ -8,6 +8,7 @@ import { PlanParseError } from './plan-parse.error';
 import { ParsedPlan, PlanItem, PlanSection } from './plan.types';
 import { Block, buildOutline, headingChains, Outline, subtreeLines } from './structure/outline';
 import { headingTitle, sectionKindOf, sectionOf } from './structure/sections';
+import { rewriteTabTables } from './structure/tab-tables';
 import { rewriteTableRows } from './structure/table-rows';
 import { readTargets } from './targets/read-targets';
 import { FIRST_LISTED_LEADS, ItemText, readItemText } from './units/responsibility';
@@ -152,7 +153,7 @@ export function parsePlan(input: Buffer | string, options: ParsePlanOptions = {}
   stage('decode');
   const text = toSimplified(decodePlanInput(input, options.maxBytes));
   stage('outline');
-  const lines = rewriteTableRows(stripChrome(toLines(text)));
+  const lines = rewriteTableRows(stripChrome(toLines(rewriteTabTables(text))));
   const outline = buildOutline(lines);
   const firstListedLeads = FIRST_LISTED_LEADS.test(text);
   stage('responsibility');
