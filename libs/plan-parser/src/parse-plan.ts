@@ -11,7 +11,7 @@ import { headingTitle, sectionKindOf, sectionOf } from './structure/sections';
 import { rewriteTabTables } from './structure/tab-tables';
 import { rewriteTableRows } from './structure/table-rows';
 import { readTargets } from './targets/read-targets';
-import { FIRST_LISTED_LEADS, ItemText, readItemText } from './units/responsibility';
+import { everyItemUnits, FIRST_LISTED_LEADS, ItemText, readItemText } from './units/responsibility';
 
 export interface ParsePlanOptions {
   fileName?: string;
@@ -111,6 +111,13 @@ function codeItems(found: Candidate[], planYear: number | null): PlanItem[] {
   });
 }
 
+/** Units the document names once for every item (以下均需…落实，不再列出) cooperate on each item that does not list them. */
+function withEveryItemUnits(item: PlanItem, units: string[]): PlanItem {
+  if (units.length === 0 || item.leadUnits.length === 0) return item;
+  const listed = new Set([...item.leadUnits, ...item.coUnits]);
+  return { ...item, coUnits: [...item.coUnits, ...units.filter((unit) => !listed.has(unit))] };
+}
+
 function emptySection(outline: Outline, depth: number): Block | undefined {
   return outline.blocks.find((block, index) => {
     const kind = sectionKindOf(block);
@@ -167,5 +174,7 @@ export function parsePlan(input: Buffer | string, options: ParsePlanOptions = {}
   }
   checkComplete(outline, depth, found);
   const plan = readMetadata(outline.preamble, lines, options.fileName);
-  return { plan, targets: planTargets(outline), items: codeItems(found, planYearOf(plan.title)) };
+  const everyItem = everyItemUnits(text);
+  const items = codeItems(found, planYearOf(plan.title)).map((item) => withEveryItemUnits(item, everyItem));
+  return { plan, targets: planTargets(outline), items };
 }

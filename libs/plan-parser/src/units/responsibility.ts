@@ -81,8 +81,8 @@ function readResponsibleList(value: string, firstListedLeads: boolean): Responsi
 }
 
 function responsibilityFrom(fields: Field[], firstListedLeads: boolean): Responsibility | null {
-  const leadUnits = fields.filter((f) => f.role === 'lead').flatMap((f) => splitUnits(f.value));
-  const coUnits = fields.filter((f) => f.role === 'co').flatMap((f) => splitUnits(f.value));
+  const leadUnits = fields.filter((f) => f.role === 'lead').flatMap((f) => splitUnits(f.value.replace(RULE_CLAUSE, '')));
+  const coUnits = fields.filter((f) => f.role === 'co').flatMap((f) => splitUnits(f.value.replace(RULE_CLAUSE, '')));
   for (const field of fields.filter((f) => f.role === 'responsible')) {
     const listed = readResponsibleList(field.value, firstListedLeads);
     leadUnits.push(...listed.leadUnits);
@@ -110,7 +110,15 @@ function unique(names: string[]): string[] {
  */
 const RULE = '(?:列|排)(?:在|于)?(?:第一位|第一|首位)(?:的|者)?(?:单位|部门)?(?:为|是|系)牵头(?:单位|部门)';
 export const FIRST_LISTED_LEADS = new RegExp(RULE);
-const RULE_CLAUSE = new RegExp(`[，,；;。]?\\s*${RULE}(?:[，,]?下同)?`, 'g');
+/** 以下均需各片区配合落实，不再列出: units that take part in every item, named once instead of in each list. */
+export const EVERY_ITEM_RULE = /以下均需(.{2,80}?)(?:配合)?落实[，,]?\s*不再列出/;
+const RULE_CLAUSE = new RegExp(`[，,；;。]?\\s*(?:${RULE}(?:[，,]?下同)?|${EVERY_ITEM_RULE.source}[。]?)`, 'g');
+
+/** The units of a 以下均需…落实 rule, if the document states one. */
+export function everyItemUnits(text: string): string[] {
+  const rule = EVERY_ITEM_RULE.exec(text);
+  return rule ? splitUnits(rule[1]) : [];
+}
 
 const CO_ROLE = '(?:按职责分工负责|按职责负责|分工负责|按职责分工落实|配合|参与|协助|共同推进|共同负责)';
 const PROSE_LEAD = new RegExp(`^(?:由)?(.+?)牵头(?:负责|推进|落实)?(?:[，,、；;](.+?)${CO_ROLE})?$`);
