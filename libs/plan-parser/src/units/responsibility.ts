@@ -83,10 +83,13 @@ function readResponsibleList(value: string, firstListedLeads: boolean): Responsi
 function responsibilityFrom(fields: Field[], firstListedLeads: boolean): Responsibility | null {
   const leadUnits = fields.filter((f) => f.role === 'lead').flatMap((f) => splitUnits(f.value.replace(RULE_CLAUSE, '')));
   const coUnits = fields.filter((f) => f.role === 'co').flatMap((f) => splitUnits(f.value.replace(RULE_CLAUSE, '')));
+  const named = leadUnits.length > 0;
   for (const field of fields.filter((f) => f.role === 'responsible')) {
     const listed = readResponsibleList(field.value, firstListedLeads);
-    leadUnits.push(...listed.leadUnits);
-    coUnits.push(...listed.coUnits);
+    // Beside a named 牵头单位, the 责任单位 / 实施单位 do the work under it: cooperating units, not further leads.
+    if (named) coUnits.push(...listed.leadUnits, ...listed.coUnits);
+    else leadUnits.push(...listed.leadUnits);
+    if (!named) coUnits.push(...listed.coUnits);
   }
   if (leadUnits.length === 0) return null;
   const leads = new Set(leadUnits);

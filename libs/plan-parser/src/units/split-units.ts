@@ -32,7 +32,8 @@ const LEAD_MARK = /[（(]牵头[）)]$/;
 const FULL_STOP = charsOf('。.');
 
 function cleanToken(token: string): string {
-  return trimEndChars(token.replace(/^(及|和|与|以及|由)/, ''), FULL_STOP)
+  // 区办公室（政策法规处）: the office inside the unit is the unit's own business.
+  return trimEndChars(token.replace(/^(及|和|与|以及|由)/, '').replace(/[（(][\u4e00-\u9fff]{2,12}(?<!办事)(处|科|股)[）)]$/, ''), FULL_STOP)
     .replace(TRAILING_ROLE, '')
     .replace(/等(单位|部门)?$/, '')
     .replace(/[（(](牵头|配合)[）)]$/, '')
