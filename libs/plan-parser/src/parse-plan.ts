@@ -136,10 +136,11 @@ function checkComplete(outline: Outline, depth: number, found: Candidate[]): voi
   const empty = emptySection(outline, depth);
   if (empty) throw new PlanParseError('truncated', 'truncated.section', { section: headingTitle(empty) });
   if (!last || last.reading.responsibility !== null) return;
-  const sameSection = found.filter((c) => c.section === last.section && c !== last);
+  // A last item that ends its sentence but names no unit is kept, for the supervisor to assign at review: what the
+  // parser cannot place never rejects the document. Only text that stops mid-sentence is a document cut off.
   const lastLine = subtreeLines(outline.blocks, last.index).slice(-1)[0] ?? '';
-  const cut = sameSection.some((c) => c.reading.responsibility !== null) || !SENTENCE_END.test(lastLine);
-  if (cut) throw new PlanParseError('truncated', 'truncated.item', { number: last.block.numbering.label, title: headingTitle(last.block) });
+  if (!SENTENCE_END.test(lastLine))
+    throw new PlanParseError('truncated', 'truncated.item', { number: last.block.numbering.label, title: headingTitle(last.block) });
 }
 
 function planTargets(outline: Outline): ParsedPlan['targets'] {

@@ -16,8 +16,8 @@ export interface Outline {
 
 /** Lines that end the plan's text: the signature date, distribution notes, attachments. */
 const END_OF_TEXT =
-  /^(\d{4}年\d{1,2}月\d{1,2}日|[二〇○零一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日|[（(]此件[^）)]*[）)]|抄送[:：]|公开方式[:：]|附件[:：]?\s*$|附件\s*\d)/;
-const SIGNATURE = /^[\u4e00-\u9fff]{2,20}(政府|办公厅|办公室|委员会|领导小组)$/;
+  /^(\d{4}年\d{1,2}月\d{1,2}日|[二〇○零一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日|[（(]此件[^）)]*[）)]|抄送[:：]|公开方式[:：]|附件[:：]?\s*$|附件\s*\d|附件[:：])/;
+const SIGNATURE = /^[\u4e00-\u9fff]{2,20}(政府|办公厅|办公室|委员会|领导小组|管委会|管理局)$/;
 
 export function buildOutline(lines: string[]): Outline {
   const preamble: string[] = [];

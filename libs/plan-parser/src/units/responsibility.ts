@@ -22,7 +22,7 @@ type FieldRole = 'lead' | 'co' | 'responsible' | 'timeLimit';
 const FIELD_KEYS: ReadonlyArray<{ role: FieldRole; keys: string[] }> = [
   { role: 'lead', keys: ['牵头单位', '牵头部门', '主责单位', '主办单位', '牵头'] },
   { role: 'co', keys: ['配合单位', '配合部门', '参与单位', '协办单位', '协同单位', '配合'] },
-  { role: 'responsible', keys: ['责任单位', '责任部门', '责任主体', '实施单位'] },
+  { role: 'responsible', keys: ['责任单位', '责任部门', '责任主体', '实施单位', '责任处室', '负责处室', '负责单位'] },
   { role: 'timeLimit', keys: ['完成时限', '完成时间', '时间节点', '时限要求', '时限'] },
 ];
 
