@@ -151,6 +151,13 @@ function readProse(sentence: string, firstListedLeads: boolean): Responsibility 
   return firstListedLeads ? { leadUnits: listed.slice(0, 1), coUnits: listed.slice(1) } : { leadUnits: listed, coUnits: [] };
 }
 
+function bareUnits(sentence: string, firstListedLeads: boolean): Responsibility | null {
+  if (sentence.length > LONGEST_RESPONSIBILITY) return null;
+  const listed = allUnits(sentence);
+  if (!listed) return null;
+  return firstListedLeads ? { leadUnits: listed.slice(0, 1), coUnits: listed.slice(1) } : { leadUnits: listed, coUnits: [] };
+}
+
 function readProseCo(sentence: string): string[] | null {
   if (sentence.length > LONGEST_RESPONSIBILITY) return null;
   const co = PROSE_CO_ONLY.exec(sentence);
@@ -210,7 +217,9 @@ function takeProse(text: string, firstListedLeads: boolean): { rest: string; res
     if (piece[1] === undefined && /[（(]/.test(text[start + piece[0].length] ?? '')) continue;
     const sentence = trimEndChars(trimStartChars((piece[1] ?? piece[0]).replace(RULE_CLAUSE, ''), SENTENCE_LEAD), SENTENCE_TAIL);
     // Every assignment counts: an item whose parts each end in their own （…负责） is answered for by all of them.
-    const found = readProse(sentence, firstListedLeads);
+    // A closing bracket that holds nothing but units — …严厉查处违法犯罪活动。（区公安局） — names them too.
+    const closing = piece[1] !== undefined && /^[\s。；;]*$/.test(text.slice(start + piece[0].length));
+    const found = readProse(sentence, firstListedLeads) ?? (closing ? bareUnits(sentence, firstListedLeads) : null);
     const co = found === null && responsibility !== null ? readProseCo(sentence) : null;
     if (found) responsibility = merge(responsibility, found);
     else if (co && responsibility) responsibility.coUnits = unique([...responsibility.coUnits, ...co]);
