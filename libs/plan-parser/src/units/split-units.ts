@@ -9,7 +9,8 @@ import { charsOf, trimEndChars } from '../text/trim-chars';
 const SEPARATORS = /(?:[、，,；;/]|\s)+/;
 
 /** Level prefixes that can be shared across an enumeration; 市委 before 市 so 市委宣传部、组织部 → 市委组织部. */
-const LEVEL_PREFIX = /^(省委|市委|区委|县委|省|市|区|县|镇|街道)/;
+// 局 too: in a bureau's own list (局机关党委、乡村振兴处) its offices are 局乡村振兴处.
+const LEVEL_PREFIX = /^(省委|市委|区委|县委|省|市|区|县|镇|街道|局)/;
 
 /** Names that carry their own identity and never take a shared prefix: a place name, a party organ, a body outside the government. */
 const SELF_STANDING = [
