@@ -34,6 +34,9 @@ step typecheck npx tsc -p tsconfig.json --noEmit
 step typecheck-console npx tsc -p apps/web/tsconfig.json --noEmit
 step deploy-files bash infra/deploy/verify.sh
 step unit npx nx run-many -t test --outputStyle=static
+# Plan import (issue 13): the parser scored against golden files of real plans, read in place from ../shared/corpus
+# (DUBAN_CORPUS_DIR moves it); fails below 95 % of fields overall, 90 % on any document, or a seed not exact.
+step plan-score npx duban plan score libs/plan-parser/src/__fixtures__/golden --corpus "${DUBAN_CORPUS_DIR:-../shared/corpus}"
 step simulation npx jest -c test/simulation/jest.config.js --runInBand
 step e2e npx jest -c test/jest.config.js --runInBand
 step security npx jest -c test/security/jest.config.js --runInBand

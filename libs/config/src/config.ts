@@ -162,6 +162,11 @@ class Environment {
   @IsOptional()
   @IsString()
   WEBHOOK_ALLOWED_ADDRESSES?: string;
+  // Plan import (issue 12 item 7): the parser runs in a child process, stopped after this long.
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  PLAN_PARSE_TIMEOUT_MS: number = 20_000;
 }
 
 export interface DubanConfig {
@@ -173,6 +178,8 @@ export interface DubanConfig {
   /** Path of the calendar adjustments file (holidays announced before the package carries them), if any. */
   calendarAdjustments?: string;
   delivery: DeliveryConfig;
+  /** How long the API lets its plan parser process run before refusing the document with 422. */
+  planParseTimeoutMs: number;
   /** Serve the OpenAPI document and UI at /docs (API_DOCS; off by default in production). */
   apiDocs: boolean;
 }
@@ -268,6 +275,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DubanConfig {
       webhookAllowedAddresses: parseAddressList(parsed.WEBHOOK_ALLOWED_ADDRESSES),
     },
     apiDocs: parsed.API_DOCS === undefined ? parsed.NODE_ENV !== 'production' : parsed.API_DOCS === 'true',
+    planParseTimeoutMs: parsed.PLAN_PARSE_TIMEOUT_MS,
   };
 }
 

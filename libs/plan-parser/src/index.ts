@@ -9,3 +9,8 @@ export { loadUnitDirectory, buildUnitDirectory, resolveUnits } from './units/uni
 export type { UnitDirectory, DirectoryUnit, ResolvedUnit, UnitKind } from './units/unit-directory';
 export { splitUnits } from './units/split-units';
 export { parsePlanDocument } from './parse-plan-document';
+export { parsePlanInChild, stopParserProcesses, DEFAULT_PARSE_TIMEOUT_MS } from './isolate/parse-in-child';
+export type { IsolatedParseRequest } from './isolate/parse-in-child';
+export type { ParseStage } from './isolate/child-messages';
+export { scorePlan, readGoldenFolder, belowBar, percent } from './score/score-plan';
+export type { GoldenPlan, GoldenItem, DocumentScore, ScoreBar } from './score/score-plan';

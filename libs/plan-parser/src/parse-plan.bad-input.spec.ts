@@ -65,9 +65,15 @@ describe('parsePlan refuses what it cannot read, with a stable code and a messag
     expectCode('Lorem ipsum dolor sit amet.', 'not-a-plan');
   });
 
-  it('truncated: an item cut off before its responsibility clause while the others have one', () => {
-    const cut = SEED.slice(0, SEED.indexOf('市工业和信息化委要加强对各区'));
+  it('truncated: an item cut off mid-sentence, before its responsibility clause, while the others have one', () => {
+    const cut = SEED.slice(0, SEED.indexOf('市政府重点督办事项'));
     expect(expectCode(cut, 'truncated').message).toContain('（四）');
+  });
+
+  it('an item that ends its sentence but names no unit is kept for review, not refused (issue 13)', () => {
+    const plan = parsePlan(SEED.slice(0, SEED.indexOf('市工业和信息化委要加强对各区')));
+    expect(plan.items).toHaveLength(17);
+    expect(plan.items[16]).toMatchObject({ number: '（四）', leadUnits: [], coUnits: [] });
   });
 
   it('truncated: a responsibility clause that never closes', () => {

@@ -3,22 +3,24 @@ import { decodePlanInput } from './input/decode-input';
 import { stripChrome, toLines } from './input/strip-chrome';
 import { toSimplified } from './input/to-simplified';
 import { planYearOf, readMetadata } from './metadata/read-metadata';
+import type { ParseStage } from './isolate/child-messages';
 import { PlanParseError } from './plan-parse.error';
 import { ParsedPlan, PlanItem, PlanSection } from './plan.types';
-import { Block, buildOutline, headingsOf, Outline, subtreeLines } from './structure/outline';
+import { Block, buildOutline, headingChains, Outline, subtreeLines } from './structure/outline';
 import { headingTitle, sectionKindOf, sectionOf } from './structure/sections';
+import { rewriteTabTables } from './structure/tab-tables';
 import { rewriteTableRows } from './structure/table-rows';
 import { readTargets } from './targets/read-targets';
-import { ItemText, readItemText } from './units/responsibility';
+import { everyItemUnits, FIRST_LISTED_LEADS, ItemText, readItemText } from './units/responsibility';
 
 export interface ParsePlanOptions {
   fileName?: string;
   /** Refuse larger inputs; default 5 MB. */
   maxBytes?: number;
+  /** Told as each stage starts, so a caller that stops a slow parse can say how far it got. */
+  onStage?: (stage: ParseStage) => void;
 }
 
-/** 列第一位的为牵头单位 / 排在第一位的为牵头单位: the document's own rule for reading 责任单位 lists. */
-const FIRST_LISTED_LEADS = /(列|排)(在|于)?(第一位|第一|首位)的?(单位|部门)?(为|是|系)牵头(单位|部门)/;
 const SENTENCE_END = /[。！？；;）)」”"…\]】〕]$/;
 
 interface Candidate {
@@ -63,10 +65,11 @@ function sectionChildren(outline: Outline, depth: number): number[] {
 function candidates(outline: Outline, depth: number, firstListedLeads: boolean): Candidate[] {
   const found: Candidate[] = [];
   const extra = new Set(sectionChildren(outline, depth));
+  const headings = headingChains(outline.blocks);
   outline.blocks.forEach((block, index) => {
     if (block.depth !== depth && !extra.has(index)) return;
     const reading = readBlock(outline, index, firstListedLeads);
-    const kind = sectionOf(headingsOf(outline.blocks, index));
+    const kind = sectionOf(headings[index]);
     // Items under 指导思想 / 工作目标 are statements, not assignments, unless the document assigns them.
     if ((kind === 'goals' || kind === 'preamble') && reading.responsibility === null) return;
     found.push({ block, index, reading, section: kind === 'safeguard' ? 'safeguard' : 'task' });
@@ -108,6 +111,13 @@ function codeItems(found: Candidate[], planYear: number | null): PlanItem[] {
   });
 }
 
+/** Units the document names once for every item (以下均需…落实，不再列出) cooperate on each item that does not list them. */
+function withEveryItemUnits(item: PlanItem, units: string[]): PlanItem {
+  if (units.length === 0 || item.leadUnits.length === 0) return item;
+  const listed = new Set([...item.leadUnits, ...item.coUnits]);
+  return { ...item, coUnits: [...item.coUnits, ...units.filter((unit) => !listed.has(unit))] };
+}
+
 function emptySection(outline: Outline, depth: number): Block | undefined {
   return outline.blocks.find((block, index) => {
     const kind = sectionKindOf(block);
@@ -126,15 +136,17 @@ function checkComplete(outline: Outline, depth: number, found: Candidate[]): voi
   const empty = emptySection(outline, depth);
   if (empty) throw new PlanParseError('truncated', 'truncated.section', { section: headingTitle(empty) });
   if (!last || last.reading.responsibility !== null) return;
-  const sameSection = found.filter((c) => c.section === last.section && c !== last);
+  // A last item that ends its sentence but names no unit is kept, for the supervisor to assign at review: what the
+  // parser cannot place never rejects the document. Only text that stops mid-sentence is a document cut off.
   const lastLine = subtreeLines(outline.blocks, last.index).slice(-1)[0] ?? '';
-  const cut = sameSection.some((c) => c.reading.responsibility !== null) || !SENTENCE_END.test(lastLine);
-  if (cut) throw new PlanParseError('truncated', 'truncated.item', { number: last.block.numbering.label, title: headingTitle(last.block) });
+  if (!SENTENCE_END.test(lastLine))
+    throw new PlanParseError('truncated', 'truncated.item', { number: last.block.numbering.label, title: headingTitle(last.block) });
 }
 
 function planTargets(outline: Outline): ParsedPlan['targets'] {
+  const headings = headingChains(outline.blocks);
   const goals = outline.blocks.flatMap((block, index) => {
-    const nested = headingsOf(outline.blocks, index).some((heading) => sectionKindOf(heading) === 'goals');
+    const nested = headings[index].some((heading) => sectionKindOf(heading) === 'goals');
     return sectionKindOf(block) === 'goals' && !nested ? [subtreeLines(outline.blocks, index).join('\n')] : [];
   });
   return goals.flatMap((text) => readTargets(text));
@@ -145,12 +157,17 @@ function planTargets(outline: Outline): ParsedPlan['targets'] {
  * supervision office puts under supervision. Throws PlanParseError instead of returning a partial plan.
  */
 export function parsePlan(input: Buffer | string, options: ParsePlanOptions = {}): ParsedPlan {
+  const stage = options.onStage ?? (() => undefined);
+  stage('decode');
   const text = toSimplified(decodePlanInput(input, options.maxBytes));
-  const lines = rewriteTableRows(stripChrome(toLines(text)));
+  stage('outline');
+  const lines = rewriteTableRows(stripChrome(toLines(rewriteTabTables(text))));
   const outline = buildOutline(lines);
   const firstListedLeads = FIRST_LISTED_LEADS.test(text);
+  stage('responsibility');
   const depth = itemDepth(outline, firstListedLeads);
   const found = candidates(outline, depth, firstListedLeads);
+  stage('items');
   const assigned = found.filter((c) => c.reading.responsibility !== null);
   if (assigned.length === 0) {
     checkComplete(outline, depth, found);
@@ -158,5 +175,7 @@ export function parsePlan(input: Buffer | string, options: ParsePlanOptions = {}
   }
   checkComplete(outline, depth, found);
   const plan = readMetadata(outline.preamble, lines, options.fileName);
-  return { plan, targets: planTargets(outline), items: codeItems(found, planYearOf(plan.title)) };
+  const everyItem = everyItemUnits(text);
+  const items = codeItems(found, planYearOf(plan.title)).map((item) => withEveryItemUnits(item, everyItem));
+  return { plan, targets: planTargets(outline), items };
 }

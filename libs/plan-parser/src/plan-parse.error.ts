@@ -1,13 +1,28 @@
 import zhCN from './locales/zh-CN.json';
 import en from './locales/en.json';
 
-export type PlanParseErrorCode = 'empty' | 'binary' | 'encoding' | 'too-large' | 'not-a-plan' | 'truncated' | 'invalid-yaml' | 'unreadable';
+export type PlanParseErrorCode =
+  | 'empty'
+  | 'binary'
+  | 'encoding'
+  | 'too-large'
+  | 'not-a-plan'
+  | 'truncated'
+  | 'invalid-yaml'
+  | 'unreadable'
+  | 'timeout'
+  | 'parser-stopped';
 
 type MessageKey = keyof typeof zhCN & keyof typeof en;
 export type MessageParams = Record<string, string | number>;
 
-function fill(template: string, params: MessageParams): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+/** Fills {name} from params; a value that names a message of its own ({stage} = outline → stage.outline) is said in the template's language. */
+function fill(template: string, params: MessageParams, messages: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!(name in params)) return whole;
+    const value = String(params[name]);
+    return messages[`${name}.${value}`] ?? value;
+  });
 }
 
 /**
@@ -24,8 +39,8 @@ export class PlanParseError extends Error {
     readonly messageKey: MessageKey,
     readonly params: MessageParams = {},
   ) {
-    const zh = fill(zhCN[messageKey], params);
-    const english = fill(en[messageKey], params);
+    const zh = fill(zhCN[messageKey], params, zhCN);
+    const english = fill(en[messageKey], params, en);
     super(`${zh} (${english})`);
     this.messageZh = zh;
     this.messageEn = english;

@@ -61,6 +61,10 @@ describe('ErrorFilter', () => {
   it('says what in a document could not be read, with 413 for an oversize one', () => {
     expect(answer(new PlanParseError('empty', 'empty')).status).toBe(400);
     expect(answer(new PlanParseError('too-large', 'too-large', { size: '60', limit: '5' })).status).toBe(413);
+    const overran = answer(new PlanParseError('timeout', 'timeout', { seconds: 20, stage: 'responsibility' }));
+    expect(overran.status).toBe(422);
+    expect(overran.body).toMatchObject({ code: 'timeout', message: expect.stringContaining('读取责任分工') });
+    expect(answer(new PlanParseError('parser-stopped', 'parser-stopped', { stage: 'outline', reason: 'SIGKILL' })).status).toBe(422);
   });
 
   it('keeps the validation details of a 400', () => {

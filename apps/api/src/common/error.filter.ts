@@ -65,7 +65,7 @@ export function toErrorBody(exception: unknown): ErrorBody {
   if (exception instanceof InvalidInputError) return { ...body(400, exception.message), field: exception.field };
   if (exception instanceof PlanParseError)
     return {
-      ...body(exception.code === 'too-large' ? 413 : 400, exception.message),
+      ...body(PARSE_FAILURE_STATUS[exception.code] ?? 400, exception.message),
       code: exception.code,
     };
   // An Update that reaches a run before its first task has registered the handlers (at activation, or at a period
@@ -97,6 +97,9 @@ export function toErrorBody(exception: unknown): ErrorBody {
   if (isUnavailable(exception)) return body(503, 'a backing service (database or Temporal) is unavailable; try again shortly');
   return body(500, 'internal error');
 }
+
+/** A document too large is 413; one the parser could not finish in time (or whose parser process died) is 422. */
+const PARSE_FAILURE_STATUS: Partial<Record<PlanParseError['code'], number>> = { 'too-large': 413, timeout: 422, 'parser-stopped': 422 };
 
 function body(statusCode: number, message: string): ErrorBody {
   return { statusCode, error: HttpStatus[statusCode] ?? 'Error', message };

@@ -15,7 +15,7 @@ import {
   type RecordedChoices,
   type UnitLookup,
 } from '@duban/domain';
-import { loadUnitDirectory, parsePlanDocument, toPlanYaml, type ParsedPlan } from '@duban/plan-parser';
+import { loadUnitDirectory, parsePlanInChild, toPlanYaml, type ParsedPlan } from '@duban/plan-parser';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { PlanPoliciesDto } from './dto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -54,7 +54,8 @@ export class PlansService {
    * document of a plan Duban holds returns the diff and stores nothing (unless it replaces a draft).
    */
   async importDocument(fileName: string, content: Buffer | string, actor: string, replaceDraft = false): Promise<ImportResult> {
-    const parsed = parsePlanDocument(content, fileName) as ParsedPlanDocument;
+    // In a child process: a document that takes the parser long never holds this event loop (issue 12 item 7).
+    const parsed = (await parsePlanInChild({ content, fileName, timeoutMs: this.config.planParseTimeoutMs })) as ParsedPlanDocument;
     const text = typeof content === 'string' ? content : content.toString('utf8');
     const result = await this.plans.importDraft(parsed, text, this.unitDirectory(), actor, { replaceDraft });
     const recorded = this.recordedChoices().find((p) => p.title === result.plan.title);

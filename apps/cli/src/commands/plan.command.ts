@@ -1,10 +1,22 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command } from 'commander';
-import { ParsedPlan, PlanParseError, loadUnitDirectory, parsePlanDocument } from '@duban/plan-parser';
+import {
+  ParsedPlan,
+  PlanParseError,
+  belowBar,
+  loadUnitDirectory,
+  parsePlanDocument,
+  percent,
+  readGoldenFolder,
+  scorePlan,
+  type DocumentScore,
+} from '@duban/plan-parser';
 import { PlanService, createDataSource } from '@duban/domain';
 
 const UNIT_DIRECTORY = path.join(__dirname, '../../../../seeds/units.yaml');
+/** The corpus of real plans sits beside the repository (../shared/corpus); tests read it in place. */
+export const DEFAULT_CORPUS_DIR = path.join(__dirname, '../../../../../shared/corpus');
 
 /** Where the command writes and how it ends; tests pass their own to capture output without exiting. */
 export interface PlanCommandIo {
@@ -87,6 +99,44 @@ async function runImport(file: string, options: { replaceDraft?: boolean }, io: 
   }
 }
 
+interface ScoreOptions {
+  corpus: string;
+  minTotal: string;
+  minEach: string;
+  verbose?: boolean;
+}
+
+function scoreDocument(name: string, document: string, golden: Parameters<typeof scorePlan>[1]): DocumentScore {
+  let parsed: ParsedPlan | Error;
+  try {
+    parsed = parsePlanDocument(readFileBytes(document), path.basename(document));
+  } catch (err) {
+    if (!(err instanceof PlanParseError)) throw err;
+    parsed = err;
+  }
+  return scorePlan(name, golden, parsed);
+}
+
+/** Each golden file's document parsed and scored field by field; exit 1 below the bar. */
+function runScore(folder: string, options: ScoreOptions, io: PlanCommandIo): void {
+  const scores = readGoldenFolder(folder, options.corpus).map(({ name, golden, document }) => scoreDocument(name, document, golden));
+  for (const score of scores) {
+    io.out(
+      `${score.name.padEnd(48)} ${String(score.right).padStart(4)}/${String(score.total).padEnd(4)} ${percent(score.right, score.total).toFixed(1).padStart(5)}%\n`,
+    );
+    if (options.verbose) score.misses.forEach((miss) => io.out(`    ${miss}\n`));
+  }
+  const right = scores.reduce((sum, s) => sum + s.right, 0);
+  const total = scores.reduce((sum, s) => sum + s.total, 0);
+  io.out(
+    `${'total'.padEnd(48)} ${String(right).padStart(4)}/${String(total).padEnd(4)} ${percent(right, total).toFixed(1).padStart(5)}% over ${scores.length} documents\n`,
+  );
+  const problems = belowBar(scores, { total: Number(options.minTotal), each: Number(options.minEach) });
+  if (problems.length === 0) return;
+  io.err(`duban: below the bar:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
+  io.exit(1);
+}
+
 /** `duban plan …`: subcommands that read plans. `plan parse` stores nothing; `plan import` goes beside it. */
 export function registerPlanCommands(program: Command, io: PlanCommandIo = processIo): Command {
   const plan = program.command('plan').description('Read implementation plans (实施方案) for supervision');
@@ -100,5 +150,13 @@ export function registerPlanCommands(program: Command, io: PlanCommandIo = proce
     .description('Store a plan document as a draft for review (DATABASE_URL); the same document again stores nothing, a revision prints its diff')
     .option('--replace-draft', 'replace a draft plan of the same document number by this revision')
     .action((file: string, options: { replaceDraft?: boolean }) => runImport(file, options, io));
+  plan
+    .command('score <folder>')
+    .description("Parse the document of each golden file (*.golden.yaml) in the folder and print each one's fields right and the total")
+    .option('--corpus <dir>', 'folder of the corpus documents that golden files name with corpus:', DEFAULT_CORPUS_DIR)
+    .option('--min-total <percent>', 'fail below this share of all fields right', '95')
+    .option('--min-each <percent>', 'fail when a document scores below this', '90')
+    .option('--verbose', 'list every field the parser got wrong')
+    .action((folder: string, options: ScoreOptions) => runScore(folder, options, io));
   return plan;
 }

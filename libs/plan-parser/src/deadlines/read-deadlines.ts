@@ -86,6 +86,13 @@ interface Found extends Deadline {
   end: number;
 }
 
+function isPolicyPeriod(text: string, start: number, end: number): boolean {
+  if (/^(起|开始|以来|至|到|—|－|-|~|～)/.test(text.slice(end, end + 2))) return true;
+  // The end of such a period: 至2020年12月31日 right after a date (the 至 may open the match itself).
+  const date = start + (/^(至|到)/.test(text.slice(start, end)) ? 1 : 0);
+  return /[日月](至|到|—|－|-|~|～)$/.test(text.slice(Math.max(0, date - 2), date));
+}
+
 function needsMarker(match: RegExpExecArray, index: number): boolean {
   // The month pattern (index 1) only counts with 底/末/前 or a leading 到/至, unless it is in a field.
   return index === 1 && !/(底|末|前|^到|^至|^截)/.test(match[0]);
@@ -93,17 +100,23 @@ function needsMarker(match: RegExpExecArray, index: number): boolean {
 
 function findAll(text: string, planYear: number | null, inField: boolean): Found[] {
   const found: Found[] = [];
+  // Characters an earlier pattern already read: checking a match against this costs its length, not the number found.
+  const read = new Uint8Array(text.length);
   const patterns = inField ? [...PATTERNS, ...FIELD_ONLY] : PATTERNS;
   patterns.forEach(({ pattern, date, confirm }, index) => {
     for (const match of text.matchAll(pattern)) {
       const start = match.index ?? 0;
       const end = start + match[0].length;
-      if (found.some((f) => start < f.end && end > f.start)) continue;
+      if (read.subarray(start, end).includes(1)) continue;
       if (!inField && needsMarker(match as RegExpExecArray, index)) continue;
       // 2000年底前建成的小区 describes the estates, it sets no deadline.
-      if (!inField && /^[\u4e00-\u9fff]{0,3}的/.test(text.slice(end))) continue;
+      if (!inField && /^[\u4e00-\u9fff]{0,3}的/.test(text.slice(end, end + 4))) continue;
+      // 从2019年1月1日起 and 2019年1月1日至2020年12月31日 say when a policy applies, not when a task is done.
+      if (!inField && isPolicyPeriod(text, start, end)) continue;
       const iso = date(match as RegExpExecArray, planYear);
-      if (iso) found.push({ date: iso, text: match[0], confirm, start, end });
+      if (!iso) continue;
+      found.push({ date: iso, text: match[0], confirm, start, end });
+      read.fill(1, start, end);
     }
   });
   return found.sort((a, b) => a.start - b.start);
@@ -116,9 +129,7 @@ function findAll(text: string, planYear: number | null, inField: boolean): Found
 export function readDeadlines(text: string, timeLimits: string[], planYear: number | null): Deadline[] {
   // The 完成时限 field is the official one, so it comes first and names a date that the text repeats.
   const all = [...timeLimits.flatMap((limit) => findAll(limit, planYear, true)), ...findAll(text, planYear, false)];
-  const deadlines: Deadline[] = [];
-  for (const { date, text: phrase, confirm } of all) {
-    if (!deadlines.some((d) => d.date === date)) deadlines.push({ date, text: phrase, confirm });
-  }
-  return deadlines;
+  const byDate = new Map<string, Deadline>();
+  for (const { date, text: phrase, confirm } of all) if (!byDate.has(date)) byDate.set(date, { date, text: phrase, confirm });
+  return [...byDate.values()];
 }

@@ -32,6 +32,6 @@ export function toLines(text: string): string[] {
     .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
     .replace(/\u00a0/g, ' ')
     .split('\n')
-    .map((line) => line.replace(/^[\s\u3000]+|[\s\u3000]+$/g, ''))
+    .map((line) => line.trim())
     .filter((line) => line.length > 0);
 }

@@ -16,8 +16,8 @@ export interface Outline {
 
 /** Lines that end the plan's text: the signature date, distribution notes, attachments. */
 const END_OF_TEXT =
-  /^(\d{4}年\d{1,2}月\d{1,2}日|[二〇○零一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日|[（(]此件[^）)]*[）)]|抄送[:：]|公开方式[:：]|附件[:：]?\s*$|附件\s*\d)/;
-const SIGNATURE = /^[\u4e00-\u9fff]{2,20}(政府|办公厅|办公室|委员会|领导小组)$/;
+  /^(\d{4}年\d{1,2}月\d{1,2}日|[二〇○零一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日|[（(]此件[^）)]*[）)]|抄送[:：]|公开方式[:：]|附件[:：]?\s*$|附件\s*\d|附件[:：])/;
+const SIGNATURE = /^[\u4e00-\u9fff]{2,20}(政府|办公厅|办公室|委员会|领导小组|管委会|管理局)$/;
 
 export function buildOutline(lines: string[]): Outline {
   const preamble: string[] = [];
@@ -52,15 +52,16 @@ export function subtreeLines(blocks: Block[], index: number): string[] {
   return lines;
 }
 
-/** The nearest shallower blocks above a block: its section headings, innermost first. */
-export function headingsOf(blocks: Block[], index: number): Block[] {
-  const headings: Block[] = [];
-  let depth = blocks[index].depth;
-  for (let i = index - 1; i >= 0 && depth > 0; i--) {
-    if (blocks[i].depth < depth) {
-      headings.push(blocks[i]);
-      depth = blocks[i].depth;
-    }
-  }
-  return headings;
+/**
+ * For every block, the nearest shallower blocks above it: its section headings, innermost first. One pass with a
+ * stack of the open headings; walking back from each block instead costs the square of the number of blocks.
+ */
+export function headingChains(blocks: Block[]): Block[][] {
+  const open: Block[] = [];
+  return blocks.map((block) => {
+    while (open.length > 0 && open[open.length - 1].depth >= block.depth) open.pop();
+    const headings = [...open].reverse();
+    open.push(block);
+    return headings;
+  });
 }

@@ -1,3 +1,4 @@
+import { charsOf, trimEndChars, trimStartChars } from '../text/trim-chars';
 import { looksLikeUnit, readUnitList, splitUnits } from './split-units';
 
 /** 牵头单位 and 配合单位 of one item, as a supervisor lists them. */
@@ -21,7 +22,7 @@ type FieldRole = 'lead' | 'co' | 'responsible' | 'timeLimit';
 const FIELD_KEYS: ReadonlyArray<{ role: FieldRole; keys: string[] }> = [
   { role: 'lead', keys: ['牵头单位', '牵头部门', '主责单位', '主办单位', '牵头'] },
   { role: 'co', keys: ['配合单位', '配合部门', '参与单位', '协办单位', '协同单位', '配合'] },
-  { role: 'responsible', keys: ['责任单位', '责任部门', '责任主体', '实施单位'] },
+  { role: 'responsible', keys: ['责任单位', '责任部门', '责任主体', '实施单位', '责任处室', '负责处室', '负责单位'] },
   { role: 'timeLimit', keys: ['完成时限', '完成时间', '时间节点', '时限要求', '时限'] },
 ];
 
@@ -32,6 +33,9 @@ const FIELD_KEY = new RegExp(`(${KEY_ALTERNATION})\\s*[:：]`, 'g');
 const FIELD_LINE = new RegExp(`^[【\\[]?(${KEY_ALTERNATION})[】\\]]?\\s*[:：]`);
 const CLAUSE_OPEN = new RegExp(`[（(〔【\\[]\\s*(${KEY_ALTERNATION})\\s*[:：]`, 'g');
 const OPENERS = '（(〔【[';
+const FIELD_VALUE_END = charsOf('；;，,。', true);
+const SENTENCE_LEAD = charsOf('，,', true);
+const SENTENCE_TAIL = charsOf('。；;', true);
 const CLOSERS = '）)〕】]';
 
 interface Field {
@@ -50,10 +54,7 @@ function readFields(text: string): Field[] {
   return keys.map((match, i) => {
     const start = (match.index ?? 0) + match[0].length;
     const end = i + 1 < keys.length ? (keys[i + 1].index ?? text.length) : text.length;
-    const value = text
-      .slice(start, end)
-      .replace(/[；;，,。\s]+$/, '')
-      .trim();
+    const value = trimEndChars(text.slice(start, end), FIELD_VALUE_END).trim();
     return { role: roleOf(match[1]), value };
   });
 }
@@ -70,34 +71,65 @@ function closingIndex(text: string, open: number): number {
 
 /** A 责任单位 list: a unit marked （牵头） leads; else the document's 列第一位的为牵头单位 rule; else every listed unit answers for the item. */
 function readResponsibleList(value: string, firstListedLeads: boolean): Responsibility {
-  const listed = readUnitList(value);
+  const listed = readUnitList(value.replace(RULE_CLAUSE, ''));
   const leads = listed.some((unit) => unit.markedLead) ? listed.filter((unit) => unit.markedLead) : firstListedLeads ? listed.slice(0, 1) : listed;
+  const leading = new Set(leads);
   return {
     leadUnits: leads.map((unit) => unit.name),
-    coUnits: listed.filter((unit) => !leads.includes(unit)).map((unit) => unit.name),
+    coUnits: listed.filter((unit) => !leading.has(unit)).map((unit) => unit.name),
   };
 }
 
 function responsibilityFrom(fields: Field[], firstListedLeads: boolean): Responsibility | null {
-  const leadUnits = fields.filter((f) => f.role === 'lead').flatMap((f) => splitUnits(f.value));
-  const coUnits = fields.filter((f) => f.role === 'co').flatMap((f) => splitUnits(f.value));
+  const leadUnits = fields.filter((f) => f.role === 'lead').flatMap((f) => splitUnits(f.value.replace(RULE_CLAUSE, '')));
+  const coUnits = fields.filter((f) => f.role === 'co').flatMap((f) => splitUnits(f.value.replace(RULE_CLAUSE, '')));
+  const named = leadUnits.length > 0;
   for (const field of fields.filter((f) => f.role === 'responsible')) {
     const listed = readResponsibleList(field.value, firstListedLeads);
-    leadUnits.push(...listed.leadUnits);
-    coUnits.push(...listed.coUnits);
+    // Beside a named 牵头单位, the 责任单位 / 实施单位 do the work under it: cooperating units, not further leads.
+    if (named) coUnits.push(...listed.leadUnits, ...listed.coUnits);
+    else leadUnits.push(...listed.leadUnits);
+    if (!named) coUnits.push(...listed.coUnits);
   }
   if (leadUnits.length === 0) return null;
-  return { leadUnits: unique(leadUnits), coUnits: unique(coUnits).filter((unit) => !leadUnits.includes(unit)) };
+  const leads = new Set(leadUnits);
+  return { leadUnits: [...leads], coUnits: unique(coUnits).filter((unit) => !leads.has(unit)) };
+}
+
+function merge(held: Responsibility | null, found: Responsibility): Responsibility {
+  if (held === null) return found;
+  const leadUnits = unique([...held.leadUnits, ...found.leadUnits]);
+  const leads = new Set(leadUnits);
+  return { leadUnits, coUnits: unique([...held.coUnits, ...found.coUnits]).filter((unit) => !leads.has(unit)) };
 }
 
 function unique(names: string[]): string[] {
   return [...new Set(names)];
 }
 
+/**
+ * 列第一位者为牵头单位 / 排在第一位的部门为牵头部门（，下同）: the document's own rule for reading unlabelled lists,
+ * stated once (often inside the first item's parenthesis) and applied to every list after it.
+ */
+const RULE = '(?:列|排)(?:在|于)?(?:第一位|第一|首位)(?:的|者)?(?:单位|部门)?(?:为|是|系)牵头(?:单位|部门)';
+export const FIRST_LISTED_LEADS = new RegExp(RULE);
+/** 以下均需各片区配合落实，不再列出: units that take part in every item, named once instead of in each list. */
+export const EVERY_ITEM_RULE = /以下均需(.{2,80}?)(?:配合)?落实[，,]?\s*不再列出/;
+const RULE_CLAUSE = new RegExp(`[，,；;。]?\\s*(?:${RULE}(?:[，,]?下同)?|${EVERY_ITEM_RULE.source}[。]?)`, 'g');
+
+/** The units of a 以下均需…落实 rule, if the document states one. */
+export function everyItemUnits(text: string): string[] {
+  const rule = EVERY_ITEM_RULE.exec(text);
+  return rule ? splitUnits(rule[1]) : [];
+}
+
 const CO_ROLE = '(?:按职责分工负责|按职责负责|分工负责|按职责分工落实|配合|参与|协助|共同推进|共同负责)';
 const PROSE_LEAD = new RegExp(`^(?:由)?(.+?)牵头(?:负责|推进|落实)?(?:[，,、；;](.+?)${CO_ROLE})?$`);
 const PROSE_CO_ONLY = new RegExp(`^(.+?)${CO_ROLE}$`);
-const PROSE_SOLE = /^(?:由)?(.+?)负责$/;
+/** A负责 / A、B、C按职责分工负责 / A、B分别负责: every listed party answers (or the first leads, by the rule). */
+const PROSE_SOLE = /^(?:由)?(.+?)(?:按照职责分工|按职责分工|按职责|分工|分别|共同)?负责$/;
+/** A responsibility sentence names a few units; a longer one is prose, and not reading it keeps the cost linear. */
+const LONGEST_RESPONSIBILITY = 400;
 
 function allUnits(text: string): string[] | null {
   const units = splitUnits(text);
@@ -105,7 +137,8 @@ function allUnits(text: string): string[] | null {
 }
 
 /** 市教育局牵头，市人社局、各区政府按职责分工负责 — only when every named party reads as a unit. */
-function readProse(sentence: string): Responsibility | null {
+function readProse(sentence: string, firstListedLeads: boolean): Responsibility | null {
+  if (sentence.length > LONGEST_RESPONSIBILITY) return null;
   const lead = PROSE_LEAD.exec(sentence);
   if (lead) {
     const leadUnits = allUnits(lead[1]);
@@ -113,11 +146,20 @@ function readProse(sentence: string): Responsibility | null {
     return leadUnits && coUnits ? { leadUnits, coUnits } : null;
   }
   const sole = PROSE_SOLE.exec(sentence);
-  const leadUnits = sole ? allUnits(sole[1]) : null;
-  return leadUnits ? { leadUnits, coUnits: [] } : null;
+  const listed = sole ? allUnits(sole[1]) : null;
+  if (!listed) return null;
+  return firstListedLeads ? { leadUnits: listed.slice(0, 1), coUnits: listed.slice(1) } : { leadUnits: listed, coUnits: [] };
+}
+
+function bareUnits(sentence: string, firstListedLeads: boolean): Responsibility | null {
+  if (sentence.length > LONGEST_RESPONSIBILITY) return null;
+  const listed = allUnits(sentence);
+  if (!listed) return null;
+  return firstListedLeads ? { leadUnits: listed.slice(0, 1), coUnits: listed.slice(1) } : { leadUnits: listed, coUnits: [] };
 }
 
 function readProseCo(sentence: string): string[] | null {
+  if (sentence.length > LONGEST_RESPONSIBILITY) return null;
   const co = PROSE_CO_ONLY.exec(sentence);
   return co ? allUnits(co[1]) : null;
 }
@@ -154,7 +196,8 @@ function takeBracketClauses(text: string): { rest: string; fields: Field[]; unfi
   const spans: Span[] = [];
   for (const open of text.matchAll(CLAUSE_OPEN)) {
     const start = open.index ?? 0;
-    if (spans.some((span) => start < span.end)) continue;
+    // Clauses are found in order, so only the last one taken can still cover this opening.
+    if (spans.length > 0 && start < spans[spans.length - 1].end) continue;
     const end = closingIndex(text, start);
     if (end < 0) return { rest: cutSpans(text, spans), fields, unfinished: text.slice(start) };
     fields.push(...readFields(text.slice(start + 1, end)));
@@ -164,16 +207,22 @@ function takeBracketClauses(text: string): { rest: string; fields: Field[]; unfi
 }
 
 /** Prose in a sentence of its own or in brackets: （市发展改革委牵头，市财政局配合）. */
-function takeProse(text: string): { rest: string; responsibility: Responsibility | null } {
+function takeProse(text: string, firstListedLeads: boolean): { rest: string; responsibility: Responsibility | null } {
   const spans: Span[] = [];
   let responsibility: Responsibility | null = null;
-  for (const piece of text.matchAll(/[（(]([^（()）\n]+)[）)]|[^。；;（(\n]+(?:[。；;]|$)/gm)) {
-    const sentence = (piece[1] ?? piece[0]).replace(/^[，,\s]+|[。；;\s]+$/g, '');
+  for (const piece of text.matchAll(/[（(]([^（()）\n]+)[）)]|[^。；;（(\n]+(?:[。；;]|$)?/gm)) {
     const start = piece.index ?? 0;
-    const found: Responsibility | null = responsibility === null ? readProse(sentence) : null;
-    const co = responsibility !== null ? readProseCo(sentence) : null;
-    if (found) responsibility = found;
-    else if (co && responsibility) responsibility.coUnits.push(...co.filter((unit) => !responsibility?.coUnits.includes(unit)));
+    // A run that stops at an opening bracket is not a sentence of its own (the pattern used to fail on it, from
+    // every one of its characters in turn: quadratic in the run's length).
+    if (piece[1] === undefined && /[（(]/.test(text[start + piece[0].length] ?? '')) continue;
+    const sentence = trimEndChars(trimStartChars((piece[1] ?? piece[0]).replace(RULE_CLAUSE, ''), SENTENCE_LEAD), SENTENCE_TAIL);
+    // Every assignment counts: an item whose parts each end in their own （…负责） is answered for by all of them.
+    // A closing bracket that holds nothing but units — …严厉查处违法犯罪活动。（区公安局） — names them too.
+    const closing = piece[1] !== undefined && /^[\s。；;]*$/.test(text.slice(start + piece[0].length));
+    const found = readProse(sentence, firstListedLeads) ?? (closing ? bareUnits(sentence, firstListedLeads) : null);
+    const co = found === null && responsibility !== null ? readProseCo(sentence) : null;
+    if (found) responsibility = merge(responsibility, found);
+    else if (co && responsibility) responsibility.coUnits = unique([...responsibility.coUnits, ...co]);
     else continue;
     spans.push({ start, end: start + piece[0].length });
   }
@@ -193,6 +242,6 @@ export function readItemText(lines: string[], firstListedLeads: boolean): ItemTe
   if (structured || brackets.unfinished) {
     return { text: brackets.rest.trim(), responsibility: structured, timeLimits, unfinishedClause: brackets.unfinished };
   }
-  const prose = takeProse(brackets.rest);
+  const prose = takeProse(brackets.rest, firstListedLeads);
   return { text: prose.rest.trim(), responsibility: prose.responsibility, timeLimits, unfinishedClause: null };
 }
