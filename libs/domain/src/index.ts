@@ -50,3 +50,8 @@ export * from './notification/unit-notification-setting.entity';
 export * from './notification/notification-delivery.entity';
 export * from './access/item-access';
 export * from './progress/expected-progress';
+export * from './audit/audit-context';
+export * from './audit/audit-trail.service';
+export * from './session/session.service';
+export * from './session/sign-in-throttle.service';
+export * from './person/password-policy';

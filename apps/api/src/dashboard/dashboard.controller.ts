@@ -12,7 +12,7 @@ import { BulletinQueryDto } from './dto';
 export class DashboardController {
   constructor(private readonly app: DashboardAppService) {}
 
-  @Roles('supervisor', 'leader', 'admin')
+  @Roles('supervisor', 'leader')
   @Get('dashboard/plans/:planId')
   plan(@UuidParam('planId') planId: string) {
     return this.app.plan(planId);
@@ -24,7 +24,7 @@ export class DashboardController {
   }
 
   /** The bulletin (通报) of one period: JSON for the console, HTML to read, .xlsx to circulate. */
-  @Roles('supervisor', 'leader', 'admin')
+  @Roles('supervisor', 'leader')
   @Get('bulletins/plans/:planId/periods/:periodKey')
   @ApiParam({ name: 'periodKey', example: '2026Q4' })
   @ApiProduces('application/json', 'text/html', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

@@ -8,7 +8,7 @@ import { ChannelQueryDto, CreateChannelDto, UnitDigestDto, UpdateChannelDto } fr
 /** Notification channels of units and people (email, webhooks, WeCom and DingTalk robots) and units' digests. */
 @ApiTags('deliveries')
 @ApiBearerAuth()
-@Roles('admin')
+@Roles('system-admin')
 @Controller('deliveries')
 export class ChannelsController {
   constructor(private readonly channels: ChannelsService) {}

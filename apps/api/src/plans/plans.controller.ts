@@ -65,14 +65,14 @@ export class PlansController {
   }
 
   /** Import a document sent as JSON text: 201 with a new draft, 200 when nothing new was stored. */
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor')
   @Post('import')
   async import(@Body() dto: ImportPlanDto, @Me() me: CurrentPerson, @Res({ passthrough: true }) res: Response) {
     return importAnswer(await this.plansApp.importDocument(dto.fileName, dto.content, me.id, dto.replaceDraft), res);
   }
 
   /** Upload the document file itself (multipart field `file`): its bytes are checked for encoding and binary content. */
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor')
   @Post('upload')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, replaceDraft: { type: 'boolean' } } } })
@@ -88,7 +88,7 @@ export class PlansController {
     return importAnswer(await this.plansApp.importDocument(name, file.buffer, me.id, replaceDraft === 'true'), res);
   }
 
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor')
   @Patch(':planId/items/:itemId')
   updateItem(
     @Param('planId', ParseUUIDPipe) planId: string,
@@ -99,13 +99,13 @@ export class PlansController {
     return this.plansApp.updateDraftItem(planId, itemId, dto, me.id);
   }
 
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor', 'system-admin')
   @Put(':planId/policy')
   changePolicies(@Param('planId', ParseUUIDPipe) planId: string, @Body() dto: PlanPoliciesDto, @Me() me: CurrentPerson) {
     return this.plansApp.changePolicies(planId, dto, me.id);
   }
 
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor')
   @Post(':planId/activate')
   @HttpCode(200)
   activate(@Param('planId', ParseUUIDPipe) planId: string, @Body() dto: ActivatePlanDto, @Me() me: CurrentPerson) {

@@ -15,6 +15,9 @@ import { DashboardService } from '../dashboard/dashboard.service';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { InboxService } from '../inbox/inbox.service';
 import { ApprovalQueueService } from '../queue/approval-queue.service';
+import { AuditTrailService } from '../audit/audit-trail.service';
+import { SessionService } from '../session/session.service';
+import { SignInThrottleService } from '../session/sign-in-throttle.service';
 
 const SERVICES = [
   UnitService,
@@ -30,6 +33,9 @@ const SERVICES = [
   BulletinService,
   ApiTokenService,
   DirectoryAdminService,
+  SessionService,
+  SignInThrottleService,
+  AuditTrailService,
 ];
 
 /** The DataSource and the domain services built on it, for both Nest apps. */
