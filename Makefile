@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export NX_DAEMON := false
 export NX_NO_CLOUD := true
 
-.PHONY: up test install lint format typecheck unit e2e simulation clean test-faults fuzz bench
+.PHONY: up test install lint format typecheck unit e2e simulation clean test-faults fuzz bench test-security
 
 install: node_modules/.duban-installed
 
@@ -45,6 +45,11 @@ clean:
 test-faults: install
 	@bash infra/tools/temporal-cli.sh >/dev/null
 	npx jest -c test/faults/jest.config.js --runInBand test/faults
+
+# Security suites (test/security, issue 12): also part of `make e2e` and `make test`.
+test-security: install
+	@bash infra/tools/temporal-cli.sh >/dev/null
+	npx jest -c test/security/jest.config.js --runInBand
 
 fuzz: install
 	@bash infra/tools/temporal-cli.sh >/dev/null

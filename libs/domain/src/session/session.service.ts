@@ -35,6 +35,12 @@ export type RotateResult =
   | { ok: true; sessionId: string; personId: string; refreshToken: string }
   | { ok: false; reason: 'unknown' | 'reused' | 'ended' };
 
+/** TypeORM answers an UPDATE … RETURNING with [rows, count] (a SELECT or an INSERT with the rows alone). */
+async function updateReturning<T>(runner: { query(sql: string, params?: unknown[]): Promise<unknown> }, sql: string, params: unknown[]): Promise<T[]> {
+  const result = (await runner.query(sql, params)) as [T[], number];
+  return result[0];
+}
+
 function hash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
@@ -72,10 +78,9 @@ export class SessionService {
   async rotate(refreshToken: string, limits: SessionLimits): Promise<RotateResult> {
     const outcome = await this.db.transaction(async (tx): Promise<RotateResult | { reused: string; personId: string }> => {
       // Spending is one UPDATE: two refreshes racing with one token cannot both win.
-      const spent: { session_id: string }[] = await tx.query(
-        `UPDATE refresh_token SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL RETURNING session_id`,
-        [hash(refreshToken)],
-      );
+      const spent = await updateReturning<{ session_id: string }>(tx, `UPDATE refresh_token SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL RETURNING session_id`, [
+        hash(refreshToken),
+      ]);
       if (spent.length === 0) {
         const [known]: { session_id: string; person_id: string; revoked_at: Date | null }[] = await tx.query(
           `SELECT t.session_id, s.person_id, s.revoked_at FROM refresh_token t JOIN auth_session s ON s.id = t.session_id WHERE t.token_hash = $1`,
@@ -86,7 +91,8 @@ export class SessionService {
         return { reused: known.session_id, personId: known.person_id };
       }
       const sessionId = spent[0].session_id;
-      const [live]: { person_id: string }[] = await tx.query(
+      const [live] = await updateReturning<{ person_id: string }>(
+        tx,
         `UPDATE auth_session s SET last_seen_at = now() FROM person p
           WHERE s.id = $1 AND p.id = s.person_id AND ${LIVE} RETURNING s.person_id`,
         [sessionId, limits.idleSeconds],
@@ -132,7 +138,8 @@ export class SessionService {
   /** Ends one session; ending an ended session changes nothing. */
   async revoke(input: { sessionId: string; reason: string; actor: string }): Promise<boolean> {
     return this.db.transaction(async (tx) => {
-      const ended: { person_id: string }[] = await tx.query(
+      const ended = await updateReturning<{ person_id: string }>(
+        tx,
         `UPDATE auth_session SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING person_id`,
         [input.sessionId, input.reason],
       );
@@ -145,7 +152,8 @@ export class SessionService {
   /** Ends every session of a person (sign-out everywhere, forced sign-out, disable, password change); returns how many. */
   async revokeAllOf(input: { personId: string; reason: string; actor: string; except?: string }): Promise<number> {
     return this.db.transaction(async (tx) => {
-      const ended: { id: string }[] = await tx.query(
+      const ended = await updateReturning<{ id: string }>(
+        tx,
         `UPDATE auth_session SET revoked_at = now(), revoked_reason = $2
           WHERE person_id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid) RETURNING id`,
         [input.personId, input.reason, input.except ?? null],
