@@ -38,7 +38,14 @@ describe('three administrators', () => {
   });
 
   it('lets no administrator read items, reports, the queue, dashboards or bulletins', async () => {
-    const reads = [`/items/${itemId}`, `/items/${itemId}/audit`, `/items/${itemId}/periods`, '/queue', `/dashboard/plans/${planId}`, `/bulletins/plans/${planId}/periods/2026Q4`];
+    const reads = [
+      `/items/${itemId}`,
+      `/items/${itemId}/audit`,
+      `/items/${itemId}/periods`,
+      '/queue',
+      `/dashboard/plans/${planId}`,
+      `/bulletins/plans/${planId}/periods/2026Q4`,
+    ];
     expect((await call(api(), 'GET', `/items/${itemId}`, { token: tokens.supervisor })).status).toBe(200);
     const answers = [];
     for (const admin of ['sysadmin', 'secadmin', 'auditadmin'] as const) {
@@ -51,7 +58,9 @@ describe('three administrators', () => {
     const unit = await call(api(), 'POST', '/admin/units', { token: tokens.sysadmin, body: { name: `三员单位${tag}` } });
     expect(unit.status).toBe(201);
     expect((await call(api(), 'POST', '/admin/units', { token: tokens.secadmin, body: { name: `越权${tag}` } })).status).toBe(403);
-    expect((await call(api(), 'POST', '/admin/people', { token: tokens.sysadmin, body: { username: `x-${tag}`, displayName: 'x', role: 'reporter' } })).status).toBe(403);
+    expect(
+      (await call(api(), 'POST', '/admin/people', { token: tokens.sysadmin, body: { username: `x-${tag}`, displayName: 'x', role: 'reporter' } })).status,
+    ).toBe(403);
     expect((await call(api(), 'GET', '/admin/audit', { token: tokens.sysadmin })).status).toBe(403);
     expect((await call(api(), 'GET', '/admin/audit', { token: tokens.secadmin })).status).toBe(403);
     expect((await call(api(), 'GET', '/admin/people', { token: tokens.auditadmin })).status).toBe(403);
@@ -72,7 +81,10 @@ describe('three administrators', () => {
     const issue = (body: Record<string, unknown>) => call(api(), 'POST', '/admin/api-tokens', { token: tokens.sysadmin, body });
     // A token for a supervisor would let the system administrator act as one.
     expect((await issue({ personId: supervisorId, name: 'borrowed', expiresInDays: 1, scopes: ['read'] })).status).toBe(403);
-    expect(await issue({ personId: sysadminId, name: 'forever', scopes: ['read'] })).toMatchObject({ status: 400, body: { message: expect.stringContaining('expiresInDays') } });
+    expect(await issue({ personId: sysadminId, name: 'forever', scopes: ['read'] })).toMatchObject({
+      status: 400,
+      body: { message: expect.stringContaining('expiresInDays') },
+    });
     expect(await issue({ personId: sysadminId, name: 'no scopes', expiresInDays: 1, scopes: [] })).toMatchObject({ status: 400 });
 
     const reader = await issue({ personId: sysadminId, name: `reader-${tag}`, expiresInDays: 1, scopes: ['read'] });
@@ -84,8 +96,14 @@ describe('three administrators', () => {
     const writer = await issue({ personId: sysadminId, name: `writer-${tag}`, expiresInDays: 1, scopes: ['read', 'write'] });
     const made = await call(api(), 'POST', '/admin/units', { token: writer.body.token, body: { name: `令牌单位${tag}` } });
     expect(made.status).toBe(201);
-    const row = (await db.query(`SELECT actor, token_id, address, after FROM audit_event WHERE action = 'unit.created' AND entity_id = $1`, [made.body.id])).rows[0];
-    expect(row).toMatchObject({ actor: sysadminId, token_id: writer.body.id, address: expect.stringMatching(/127\.0\.0\.1/), after: { name: `令牌单位${tag}` } });
+    const row = (await db.query(`SELECT actor, token_id, address, after FROM audit_event WHERE action = 'unit.created' AND entity_id = $1`, [made.body.id]))
+      .rows[0];
+    expect(row).toMatchObject({
+      actor: sysadminId,
+      token_id: writer.body.id,
+      address: expect.stringMatching(/127\.0\.0\.1/),
+      after: { name: `令牌单位${tag}` },
+    });
 
     // An expired token (moved into the past in the database) is refused.
     await db.query(`UPDATE api_token SET expires_at = now() - interval '1 second' WHERE id = $1`, [writer.body.id]);
@@ -93,7 +111,10 @@ describe('three administrators', () => {
   });
 
   it('records administrative actions with actor, address and before/after, readable by the audit administrator only', async () => {
-    const person = await call(api(), 'POST', '/admin/people', { token: tokens.secadmin, body: { username: `aud-${tag}`, displayName: '审计对象', role: 'reporter' } });
+    const person = await call(api(), 'POST', '/admin/people', {
+      token: tokens.secadmin,
+      body: { username: `aud-${tag}`, displayName: '审计对象', role: 'reporter' },
+    });
     await call(api(), 'PATCH', `/admin/people/${person.body.person.id}`, { token: tokens.secadmin, body: { role: 'leader' } });
     await call(api(), 'POST', `/admin/people/${person.body.person.id}/disable`, { token: tokens.secadmin });
     const channel = await call(api(), 'POST', '/deliveries/channels', {
@@ -115,7 +136,12 @@ describe('three administrators', () => {
     const about = rows.filter((r) => r.entityId === person.body.person.id);
     expect(about.map((r) => r.action)).toEqual(expect.arrayContaining(['person.created', 'person.updated', 'person.disabled']));
     const updated = about.find((r) => r.action === 'person.updated') as Record<string, any>;
-    expect(updated).toMatchObject({ actor: secadminId, address: expect.stringMatching(/127\.0\.0\.1/), before: { role: 'reporter' }, after: { role: 'leader' } });
+    expect(updated).toMatchObject({
+      actor: secadminId,
+      address: expect.stringMatching(/127\.0\.0\.1/),
+      before: { role: 'reporter' },
+      after: { role: 'leader' },
+    });
     expect(updated.hash).toMatch(/^[0-9a-f]{64}$/);
     const channelRow = rows.find((r) => r.action === 'channel.created' && r.entityId === channel.body.id);
     expect(channelRow).toMatchObject({ after: { type: 'email', personId: person.body.person.id } });

@@ -48,10 +48,16 @@ describe('the audit chain', () => {
     // 30 administrative actions and 30 failed sign-ins at once, all appending to the one chain.
     const writes = await Promise.all([
       ...Array.from({ length: 30 }, (_, i) => call(testEnvironment().apiUrl, 'POST', '/admin/units', { token: sysadmin, body: { name: `链单位${tag}-${i}` } })),
-      ...Array.from({ length: 30 }, (_, i) => call(testEnvironment().apiUrl, 'POST', '/auth/sign-in', { body: { username: `chain${i}-${tag}`, password: 'x' } })),
+      ...Array.from({ length: 30 }, (_, i) =>
+        call(testEnvironment().apiUrl, 'POST', '/auth/sign-in', { body: { username: `chain${i}-${tag}`, password: 'x' } }),
+      ),
     ]);
     expect(writes.map((w) => w.status).sort()).toEqual([...Array(30).fill(201), ...Array(30).fill(401)]);
-    const rows = (await db.query(`SELECT seq::text AS seq, prev_hash, hash FROM audit_event WHERE seq > $1 ORDER BY seq`, [before])).rows as Array<{ seq: string; prev_hash: string; hash: string }>;
+    const rows = (await db.query(`SELECT seq::text AS seq, prev_hash, hash FROM audit_event WHERE seq > $1 ORDER BY seq`, [before])).rows as Array<{
+      seq: string;
+      prev_hash: string;
+      hash: string;
+    }>;
     expect(rows.length).toBeGreaterThanOrEqual(60);
     rows.forEach((row, i) => {
       expect(BigInt(row.seq)).toBe(BigInt(before) + BigInt(i + 1));
@@ -65,7 +71,9 @@ describe('the audit chain', () => {
   it('names the first row that was changed directly in PostgreSQL, and is whole again once it is put back', async () => {
     const unit = await call(testEnvironment().apiUrl, 'POST', '/admin/units', { token: sysadmin, body: { name: `篡改${tag}` } });
     expect(unit.status).toBe(201);
-    const [row] = (await db.query(`SELECT id::text AS id, seq::text AS seq, after FROM audit_event WHERE action = 'unit.created' AND entity_id = $1`, [unit.body.id])).rows;
+    const [row] = (
+      await db.query(`SELECT id::text AS id, seq::text AS seq, after FROM audit_event WHERE action = 'unit.created' AND entity_id = $1`, [unit.body.id])
+    ).rows;
     // Someone with database rights: the append-only trigger switched off, the record rewritten, the trigger back on.
     await db.query(`ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update`);
     try {
@@ -91,7 +99,9 @@ describe('the audit chain', () => {
 
   it('names the first row whose link to the one before was rewritten', async () => {
     const unit = await call(testEnvironment().apiUrl, 'POST', '/admin/units', { token: sysadmin, body: { name: `断链${tag}` } });
-    const [row] = (await db.query(`SELECT id::text AS id, seq::text AS seq, prev_hash FROM audit_event WHERE action = 'unit.created' AND entity_id = $1`, [unit.body.id])).rows;
+    const [row] = (
+      await db.query(`SELECT id::text AS id, seq::text AS seq, prev_hash FROM audit_event WHERE action = 'unit.created' AND entity_id = $1`, [unit.body.id])
+    ).rows;
     await db.query(`ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update`);
     try {
       // A forger who recomputes the row's own hash still breaks its link.

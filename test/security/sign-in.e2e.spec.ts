@@ -101,10 +101,10 @@ describe('sign-in', () => {
 
   it('puts every failure and every lockout in the audit trail, with the client address', async () => {
     const rows = (
-      await db.query(`SELECT action, entity_id, address, after FROM audit_event WHERE entity = 'sign-in' AND (entity_id LIKE $1 OR entity_id LIKE $2) ORDER BY seq`, [
-        `%lock-${tag}`,
-        `%10.3.0.1`,
-      ])
+      await db.query(
+        `SELECT action, entity_id, address, after FROM audit_event WHERE entity = 'sign-in' AND (entity_id LIKE $1 OR entity_id LIKE $2) ORDER BY seq`,
+        [`%lock-${tag}`, `%10.3.0.1`],
+      )
     ).rows as Array<{ action: string; entity_id: string; address: string; after: Record<string, unknown> }>;
     const failures = rows.filter((r) => r.action === 'sign-in.failed' && r.entity_id === `lock-${tag}`);
     expect(failures.map((r) => [r.address, r.after.reason])).toEqual([

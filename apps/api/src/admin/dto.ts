@@ -61,7 +61,10 @@ export class CreateApiTokenDto {
 }
 
 export class AuditTrailQueryDto {
-  @ApiPropertyOptional({ description: 'Rows after this place in the chain' }) @IsOptional() @Matches(/^\d{1,18}$/, { message: 'afterSeq must be a row number' }) afterSeq?: string;
+  @ApiPropertyOptional({ description: 'Rows after this place in the chain' })
+  @IsOptional()
+  @Matches(/^\d{1,18}$/, { message: 'afterSeq must be a row number' })
+  afterSeq?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
   @ApiPropertyOptional({ description: 'Actions starting with this, e.g. sign-in. or person.' }) @IsOptional() @IsString() @MaxLength(100) action?: string;
 }

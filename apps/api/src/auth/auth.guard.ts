@@ -38,7 +38,10 @@ export class AuthGuard implements CanActivate {
     const person = token.startsWith(API_TOKEN_PREFIX) ? await this.machineClient(token, request) : await this.signedIn(token);
     request.person = person;
     if (person.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(ALLOWED_BEFORE_PASSWORD_CHANGE, targets)) {
-      throw new ForbiddenException({ message: 'an administrator reset your password: change it first (POST /auth/password)', reason: 'password-change-required' });
+      throw new ForbiddenException({
+        message: 'an administrator reset your password: change it first (POST /auth/password)',
+        reason: 'password-change-required',
+      });
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(person.role)) {

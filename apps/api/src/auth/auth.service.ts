@@ -50,7 +50,12 @@ export class AuthService implements OnModuleInit {
     const { signIn } = this.config.auth;
     const lockedUntil = await this.throttle.lockedUntil([accountKey, addressKey]);
     if (lockedUntil) {
-      await this.throttle.record({ action: 'sign-in.failed', actor: 'anonymous', subject: name, details: { reason: 'locked', until: lockedUntil.toISOString() } });
+      await this.throttle.record({
+        action: 'sign-in.failed',
+        actor: 'anonymous',
+        subject: name,
+        details: { reason: 'locked', until: lockedUntil.toISOString() },
+      });
       throw tooMany(lockedUntil);
     }
     const person = await this.people.findWithPassword(name);
@@ -74,7 +79,11 @@ export class AuthService implements OnModuleInit {
     await this.throttle.clear(accountKey);
     const opened = await this.sessions.open({ personId: person.id, ...client, limits: this.config.auth.session });
     await this.throttle.record({ action: 'sign-in.succeeded', actor: person.id, subject: name, details: { sessionId: opened.sessionId } });
-    return { accessToken: await this.accessToken(person.id, opened.sessionId), refreshToken: opened.refreshToken, expiresIn: this.config.auth.accessTokenSeconds };
+    return {
+      accessToken: await this.accessToken(person.id, opened.sessionId),
+      refreshToken: opened.refreshToken,
+      expiresIn: this.config.auth.accessTokenSeconds,
+    };
   }
 
   /** Spends the refresh token for a new pair; a token used twice ends its session. */
@@ -82,10 +91,16 @@ export class AuthService implements OnModuleInit {
     const rotated = await this.sessions.rotate(refreshToken, this.config.auth.session);
     if (!rotated.ok) {
       throw new UnauthorizedException(
-        rotated.reason === 'reused' ? 'this refresh token was used before, so its session has been ended: sign in again' : 'the session has ended: sign in again',
+        rotated.reason === 'reused'
+          ? 'this refresh token was used before, so its session has been ended: sign in again'
+          : 'the session has ended: sign in again',
       );
     }
-    return { accessToken: await this.accessToken(rotated.personId, rotated.sessionId), refreshToken: rotated.refreshToken, expiresIn: this.config.auth.accessTokenSeconds };
+    return {
+      accessToken: await this.accessToken(rotated.personId, rotated.sessionId),
+      refreshToken: rotated.refreshToken,
+      expiresIn: this.config.auth.accessTokenSeconds,
+    };
   }
 
   /** The session an access token was issued in, if the token is genuine (even expired: signing out must still work). */
@@ -119,13 +134,23 @@ export class AuthService implements OnModuleInit {
     if (!person || !(await argon2.verify(person.passwordHash, input.currentPassword))) {
       const { signIn } = this.config.auth;
       await this.throttle.record({ action: 'sign-in.failed', actor: input.personId, subject: input.username, details: { reason: 'wrong-current-password' } });
-      const until = await this.throttle.fail(accountKey, { failures: signIn.accountFailures, windowSeconds: signIn.windowSeconds, lockSeconds: signIn.lockSeconds });
+      const until = await this.throttle.fail(accountKey, {
+        failures: signIn.accountFailures,
+        windowSeconds: signIn.windowSeconds,
+        lockSeconds: signIn.lockSeconds,
+      });
       if (until) await this.throttle.record({ action: 'sign-in.locked', actor: 'system', subject: accountKey, details: { until: until.toISOString() } });
       throw new InvalidInputError('currentPassword: this is not your current password', 'currentPassword');
     }
     this.checkPolicy(input.newPassword);
-    if (await argon2.verify(person.passwordHash, input.newPassword)) throw new InvalidInputError('newPassword: choose a password other than the current one', 'newPassword');
-    await this.directory.setPassword({ personId: input.personId, passwordHash: await argon2.hash(input.newPassword), mustChange: false, actor: input.personId });
+    if (await argon2.verify(person.passwordHash, input.newPassword))
+      throw new InvalidInputError('newPassword: choose a password other than the current one', 'newPassword');
+    await this.directory.setPassword({
+      personId: input.personId,
+      passwordHash: await argon2.hash(input.newPassword),
+      mustChange: false,
+      actor: input.personId,
+    });
     // Whoever else holds a session of this person (the reason to change a password) is signed out; this session stays.
     await this.sessions.revokeAllOf({ personId: input.personId, reason: 'password-changed', actor: input.personId, except: input.sessionId });
   }

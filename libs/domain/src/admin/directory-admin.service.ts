@@ -90,7 +90,8 @@ export class DirectoryAdminService {
 
   async updatePerson(personId: string, changes: PersonChanges, actor: string): Promise<Person> {
     // A security administrator who could change their own role could make themselves any administrator (三员分立).
-    if (personId === actor && (changes.role !== undefined || changes.unitId !== undefined)) throw new ForbiddenError('nobody may change their own role or unit');
+    if (personId === actor && (changes.role !== undefined || changes.unitId !== undefined))
+      throw new ForbiddenError('nobody may change their own role or unit');
     return this.db.transaction(async (tx) => {
       const person = await tx.getRepository(Person).findOne({ where: { id: personId }, lock: { mode: 'pessimistic_write' } });
       if (!person) throw new NotFoundError('person', personId);
@@ -125,8 +126,12 @@ export class DirectoryAdminService {
     await this.db.transaction(async (tx) => {
       const found = await tx.getRepository(Person).findOne({ where: { id: input.personId }, lock: { mode: 'pessimistic_write' } });
       if (!found) throw new NotFoundError('person', input.personId);
-      await tx.getRepository(Person).update(input.personId, { passwordHash: input.passwordHash, mustChangePassword: input.mustChange, passwordChangedAt: new Date() });
-      await audit(tx, input.actor, input.mustChange ? 'person.password-reset' : 'person.password-changed', 'person', input.personId, null, { mustChangePassword: input.mustChange });
+      await tx
+        .getRepository(Person)
+        .update(input.personId, { passwordHash: input.passwordHash, mustChangePassword: input.mustChange, passwordChangedAt: new Date() });
+      await audit(tx, input.actor, input.mustChange ? 'person.password-reset' : 'person.password-changed', 'person', input.personId, null, {
+        mustChangePassword: input.mustChange,
+      });
     });
   }
 }

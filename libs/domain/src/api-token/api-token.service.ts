@@ -33,7 +33,8 @@ export class ApiTokenService {
   async issue(input: { personId: string; name: string; expiresInDays: number; scopes: ApiTokenScope[] }, actor: string): Promise<IssuedApiToken> {
     const person = await this.db.getRepository(Person).findOneBy({ id: input.personId });
     if (!person) throw new NotFoundError('person', input.personId);
-    if (person.role !== 'system-admin') throw new ForbiddenError(`an API token acts as a system administrator's account only; ${person.username} is ${person.role}`);
+    if (person.role !== 'system-admin')
+      throw new ForbiddenError(`an API token acts as a system administrator's account only; ${person.username} is ${person.role}`);
     const token = `${API_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
     const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000);
     const scopes = [...new Set(input.scopes)];

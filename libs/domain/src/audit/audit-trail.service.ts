@@ -46,7 +46,8 @@ export class AuditTrailService {
       );
       for (const row of page) {
         rows += 1;
-        if (BigInt(row.seq) !== expectedSeq || row.prev_hash !== previous) return { ok: false, rows, firstBad: { seq: row.seq, id: row.id, reason: 'link broken' } };
+        if (BigInt(row.seq) !== expectedSeq || row.prev_hash !== previous)
+          return { ok: false, rows, firstBad: { seq: row.seq, id: row.id, reason: 'link broken' } };
         if (createHash('sha256').update(row.content, 'utf8').digest('hex') !== row.hash)
           return { ok: false, rows, firstBad: { seq: row.seq, id: row.id, reason: 'content changed' } };
         previous = row.hash;
@@ -57,7 +58,7 @@ export class AuditTrailService {
     }
     const [head]: { seq: string; hash: string | null }[] = await this.db.query(`SELECT seq::text AS seq, hash FROM audit_chain_head WHERE id = 1`);
     if (head && (head.seq !== (expectedSeq - 1n).toString() || head.hash !== previous)) {
-      return { ok: false, rows, firstBad: { seq: (expectedSeq).toString(), id: '', reason: 'rows missing at the end' } };
+      return { ok: false, rows, firstBad: { seq: expectedSeq.toString(), id: '', reason: 'rows missing at the end' } };
     }
     return { ok: true, rows };
   }

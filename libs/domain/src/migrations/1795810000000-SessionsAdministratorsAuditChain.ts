@@ -36,7 +36,9 @@ export class SessionsAdministratorsAuditChain1795810000000 implements MigrationI
     await queryRunner.query(`ALTER TABLE "api_token" ALTER COLUMN "expires_at" SET NOT NULL`);
 
     await queryRunner.query(`ALTER TABLE "audit_event" ADD "seq" bigint, ADD "prev_hash" text, ADD "hash" text, ADD "address" text, ADD "token_id" uuid`);
-    await queryRunner.query(`CREATE TABLE "audit_chain_head" ("id" integer NOT NULL, "seq" bigint NOT NULL, "hash" text, CONSTRAINT "PK_audit_chain_head" PRIMARY KEY ("id"), CONSTRAINT "CHK_audit_chain_head_one" CHECK ("id" = 1))`);
+    await queryRunner.query(
+      `CREATE TABLE "audit_chain_head" ("id" integer NOT NULL, "seq" bigint NOT NULL, "hash" text, CONSTRAINT "PK_audit_chain_head" PRIMARY KEY ("id"), CONSTRAINT "CHK_audit_chain_head_one" CHECK ("id" = 1))`,
+    );
     await queryRunner.query(`INSERT INTO "audit_chain_head" ("id", "seq", "hash") VALUES (1, 0, NULL)`);
     // What a row's hash covers: every column but the hash itself, as canonical jsonb text, times in UTC.
     await queryRunner.query(
@@ -90,7 +92,9 @@ export class SessionsAdministratorsAuditChain1795810000000 implements MigrationI
     await queryRunner.query(`DROP FUNCTION audit_event_content(audit_event)`);
     await queryRunner.query(`DROP TABLE "audit_chain_head"`);
     await queryRunner.query(`ALTER TABLE "audit_event" DROP CONSTRAINT "UQ_audit_event_seq"`);
-    await queryRunner.query(`ALTER TABLE "audit_event" DROP COLUMN "token_id", DROP COLUMN "address", DROP COLUMN "hash", DROP COLUMN "prev_hash", DROP COLUMN "seq"`);
+    await queryRunner.query(
+      `ALTER TABLE "audit_event" DROP COLUMN "token_id", DROP COLUMN "address", DROP COLUMN "hash", DROP COLUMN "prev_hash", DROP COLUMN "seq"`,
+    );
 
     await queryRunner.query(`ALTER TABLE "api_token" ALTER COLUMN "expires_at" DROP NOT NULL`);
     await queryRunner.query(`ALTER TABLE "api_token" DROP COLUMN "scopes"`);

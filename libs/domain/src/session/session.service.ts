@@ -31,9 +31,7 @@ export interface SessionHolder {
   person: Pick<Person, 'id' | 'username' | 'role' | 'unitId' | 'mustChangePassword'>;
 }
 
-export type RotateResult =
-  | { ok: true; sessionId: string; personId: string; refreshToken: string }
-  | { ok: false; reason: 'unknown' | 'reused' | 'ended' };
+export type RotateResult = { ok: true; sessionId: string; personId: string; refreshToken: string } | { ok: false; reason: 'unknown' | 'reused' | 'ended' };
 
 /** TypeORM answers an UPDATE … RETURNING with [rows, count] (a SELECT or an INSERT with the rows alone). */
 async function updateReturning<T>(runner: { query(sql: string, params?: unknown[]): Promise<unknown> }, sql: string, params: unknown[]): Promise<T[]> {
@@ -62,7 +60,12 @@ const LIVE = `s.revoked_at IS NULL AND s.expires_at > now() AND s.last_seen_at >
 export class SessionService {
   constructor(private readonly db: DataSource) {}
 
-  async open(input: { personId: string; address: string | null; userAgent: string | null; limits: SessionLimits }): Promise<{ sessionId: string; refreshToken: string }> {
+  async open(input: {
+    personId: string;
+    address: string | null;
+    userAgent: string | null;
+    limits: SessionLimits;
+  }): Promise<{ sessionId: string; refreshToken: string }> {
     const refreshToken = newRefreshToken();
     return this.db.transaction(async (tx) => {
       const [session]: { id: string }[] = await tx.query(
@@ -78,9 +81,11 @@ export class SessionService {
   async rotate(refreshToken: string, limits: SessionLimits): Promise<RotateResult> {
     const outcome = await this.db.transaction(async (tx): Promise<RotateResult | { reused: string; personId: string }> => {
       // Spending is one UPDATE: two refreshes racing with one token cannot both win.
-      const spent = await updateReturning<{ session_id: string }>(tx, `UPDATE refresh_token SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL RETURNING session_id`, [
-        hash(refreshToken),
-      ]);
+      const spent = await updateReturning<{ session_id: string }>(
+        tx,
+        `UPDATE refresh_token SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL RETURNING session_id`,
+        [hash(refreshToken)],
+      );
       if (spent.length === 0) {
         const [known]: { session_id: string; person_id: string; revoked_at: Date | null }[] = await tx.query(
           `SELECT t.session_id, s.person_id, s.revoked_at FROM refresh_token t JOIN auth_session s ON s.id = t.session_id WHERE t.token_hash = $1`,
@@ -159,7 +164,15 @@ export class SessionService {
         [input.personId, input.reason, input.except ?? null],
       );
       if (ended.length > 0) {
-        await audit(tx, input.actor, 'session.ended-all', 'person', input.personId, { liveSessions: ended.length }, { liveSessions: input.except ? 1 : 0, reason: input.reason });
+        await audit(
+          tx,
+          input.actor,
+          'session.ended-all',
+          'person',
+          input.personId,
+          { liveSessions: ended.length },
+          { liveSessions: input.except ? 1 : 0, reason: input.reason },
+        );
       }
       return ended.length;
     });

@@ -48,7 +48,12 @@ export class SignInThrottleService {
   }
 
   /** Puts a sign-in event (a failure, a lockout, a success) in the audit trail; the request's address comes with it. */
-  async record(input: { action: 'sign-in.succeeded' | 'sign-in.failed' | 'sign-in.locked'; actor: string; subject: string; details: Record<string, unknown> }): Promise<void> {
+  async record(input: {
+    action: 'sign-in.succeeded' | 'sign-in.failed' | 'sign-in.locked';
+    actor: string;
+    subject: string;
+    details: Record<string, unknown>;
+  }): Promise<void> {
     await this.db.transaction((tx) => audit(tx, input.actor, input.action, 'sign-in', input.subject, null, input.details));
   }
 }
