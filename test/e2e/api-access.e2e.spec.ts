@@ -48,6 +48,8 @@ const USERS: Record<Role, string> = {
   'audit-admin': 'auditadmin',
 };
 const ALL = ROLES;
+/** The roles that take part in supervision; administrators read no supervision records (issue 12: 三员分立). */
+const SUPERVISION: Role[] = ['reporter', 'unit-head', 'supervisor', 'leader'];
 
 const X = randomUUID();
 const validReport = { periodKey: '2026Q4', narrative: '进展顺利。', indicatorValues: [] };
@@ -59,20 +61,20 @@ const validReport = { periodKey: '2026Q4', narrative: '进展顺利。', indicat
  */
 const MATRIX: Array<{ method: string; path: string; body?: unknown; allowed: Role[] }> = [
   { method: 'GET', path: '/auth/me', allowed: ALL },
-  { method: 'GET', path: `/items/${X}`, allowed: ALL },
-  { method: 'GET', path: `/items/${X}/state`, allowed: ALL },
+  { method: 'GET', path: `/items/${X}`, allowed: SUPERVISION },
+  { method: 'GET', path: `/items/${X}/state`, allowed: SUPERVISION },
   { method: 'GET', path: `/items/${X}/audit`, allowed: ['supervisor', 'leader'] },
   { method: 'GET', path: '/me/periods', allowed: ['reporter', 'unit-head'] },
   { method: 'POST', path: `/items/${X}/reports`, body: validReport, allowed: ['reporter'] },
-  { method: 'GET', path: `/reports/${X}`, allowed: ALL },
+  { method: 'GET', path: `/reports/${X}`, allowed: SUPERVISION },
   { method: 'POST', path: `/reports/${X}/review`, body: { decision: 'approve' }, allowed: ['supervisor'] },
   { method: 'GET', path: '/queue', allowed: ['supervisor', 'leader'] },
   { method: 'POST', path: `/reports/${X}/claim`, allowed: ['supervisor'] },
   { method: 'DELETE', path: `/reports/${X}/claim`, allowed: ['supervisor'] },
   { method: 'POST', path: '/queue/approve', body: { reportIds: [] }, allowed: ['supervisor'] },
   { method: 'POST', path: `/reports/${X}/attachments`, body: {}, allowed: ['reporter'] },
-  { method: 'GET', path: `/reports/${X}/attachments`, allowed: ALL },
-  { method: 'GET', path: `/attachments/${X}`, allowed: ALL },
+  { method: 'GET', path: `/reports/${X}/attachments`, allowed: SUPERVISION },
+  { method: 'GET', path: `/attachments/${X}`, allowed: SUPERVISION },
   { method: 'GET', path: '/inbox', allowed: ALL },
   { method: 'GET', path: '/inbox/unread-count', allowed: ALL },
   { method: 'POST', path: `/inbox/${X}/read`, allowed: ALL },

@@ -53,7 +53,7 @@ describe('the audit chain', () => {
       ),
     ]);
     expect(writes.map((w) => w.status).sort()).toEqual([...Array(30).fill(201), ...Array(30).fill(401)]);
-    const rows = (await db.query(`SELECT seq::text AS seq, prev_hash, hash FROM audit_event WHERE seq > $1 ORDER BY seq`, [before])).rows as Array<{
+    const rows = (await db.query(`SELECT e.seq::text AS seq, e.prev_hash, e.hash FROM audit_event e WHERE e.seq > $1 ORDER BY e.seq`, [before])).rows as Array<{
       seq: string;
       prev_hash: string;
       hash: string;

@@ -5,10 +5,11 @@ import type { Request, Response } from 'express';
 import { CONFIG } from '../tokens';
 import { clearSessionCookies, refreshTokenFromCookie, setSessionCookies } from './auth-cookies';
 import { AuthService } from './auth.service';
-import { AllowedBeforePasswordChange, Me, Public, type CurrentPerson } from './current-person';
+import { AllowedBeforePasswordChange, Me, OpenToAdministrators, Public, type CurrentPerson } from './current-person';
 import { ChangePasswordDto, RefreshDto, SignedOutResponse, SignInDto, TokensResponse } from './dto';
 
 @ApiTags('auth')
+@OpenToAdministrators()
 @Controller('auth')
 export class AuthController {
   constructor(

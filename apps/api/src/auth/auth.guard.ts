@@ -2,10 +2,10 @@ import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, 
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { DubanConfig } from '@duban/config';
-import { API_TOKEN_PREFIX, ApiTokenService, currentAuditOrigin, SessionService, type ApiTokenScope, type Role } from '@duban/domain';
+import { API_TOKEN_PREFIX, ApiTokenService, currentAuditOrigin, isAdministrator, SessionService, type ApiTokenScope, type Role } from '@duban/domain';
 import type { Request } from 'express';
 import { CONFIG } from '../tokens';
-import { ALLOWED_BEFORE_PASSWORD_CHANGE, IS_PUBLIC, ROLES, type CurrentPerson } from './current-person';
+import { ALLOWED_BEFORE_PASSWORD_CHANGE, IS_PUBLIC, OPEN_TO_ADMINISTRATORS, ROLES, type CurrentPerson } from './current-person';
 
 export interface AccessClaims {
   sub: string;
@@ -44,6 +44,9 @@ export class AuthGuard implements CanActivate {
       });
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+    if (!roles && isAdministrator(person.role) && !this.reflector.getAllAndOverride<boolean>(OPEN_TO_ADMINISTRATORS, targets)) {
+      throw new ForbiddenException('administrators read and change no supervision records (三员分立)');
+    }
     if (roles && !roles.includes(person.role)) {
       throw new ForbiddenException(`this needs one of the roles ${roles.join(', ')}; you are ${person.role}`);
     }
