@@ -1,10 +1,8 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { AuditTrailService, createDataSource, migrate } from '@duban/domain';
-import { freePort } from '@duban/infra/src/ports';
-import { startEmbeddedPostgres, type RunningPostgres } from '@duban/infra/src/postgres';
+import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import { testEnvironment } from '../support/env';
 
 const MIGRATION = 'SessionsAdministratorsAuditChain1795810000000';
 
@@ -13,23 +11,27 @@ const MIGRATION = 'SessionsAdministratorsAuditChain1795810000000';
  * the chain, the admin becomes a system administrator, and `down` gives back the schema it found.
  */
 describe('the sessions, administrators and audit chain migration', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'duban-migration-'));
-  let postgres: RunningPostgres;
+  // A database of its own in the suites' PostgreSQL.
+  const name = `duban_migration_${randomBytes(4).toString('hex')}`;
+  const url = new URL(testEnvironment().databaseUrl);
+  let admin: Client;
   let db: DataSource;
 
   beforeAll(async () => {
-    chmodSync(dir, 0o755);
-    postgres = await startEmbeddedPostgres(dir, await freePort(), () => undefined);
-    await migrate(postgres.databaseUrl);
-    db = await createDataSource(postgres.databaseUrl).initialize();
+    admin = new Client({ connectionString: testEnvironment().databaseUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    url.pathname = `/${name}`;
+    await migrate(url.toString());
+    db = await createDataSource(url.toString()).initialize();
     // Back to the schema before this migration (and before any later one).
     while ((await db.query(`SELECT name FROM migrations WHERE name = $1`, [MIGRATION])).length > 0) await db.undoLastMigration({ transaction: 'each' });
   }, 120_000);
 
   afterAll(async () => {
     await db?.destroy();
-    await postgres?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await admin?.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin?.end();
   });
 
   it('chains the rows already written, renames admin, and reverts cleanly', async () => {
