@@ -122,7 +122,7 @@ describe('API journey: submit, claim, return, resubmit, approve, and what the of
     [supervisor, leader, admin, reporter, otherReporter] = await Promise.all([
       signIn('supervisor'),
       signIn('leader'),
-      signIn('admin'),
+      signIn('secadmin'),
       signIn('gxw-reporter'),
       signIn('fgw-reporter'),
     ]);

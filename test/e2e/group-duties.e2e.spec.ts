@@ -11,6 +11,7 @@ const quarter = periodKeyFor(today, 'quarterly');
 /** Issue 11, part 2: groups named by a plan become one duty per member unit when the plan is activated. */
 describe('groups resolved at activation', () => {
   let admin: string;
+  let secadmin: string;
   let supervisor: string;
   let db: Client;
   const tag = randomUUID().slice(0, 6);
@@ -27,7 +28,7 @@ describe('groups resolved at activation', () => {
   const personOf = async (unitName: string, role: 'reporter' | 'unit-head') => {
     const username = `${role === 'reporter' ? 'rep' : 'head'}-${tag}-${(units.get(unitName) as { id: string }).id.slice(0, 4)}`;
     const res = await api('POST', '/admin/people', {
-      token: admin,
+      token: secadmin,
       body: { username, displayName: `${unitName}${role}`, role, unitId: units.get(unitName)?.id },
     });
     expect(res.status).toBe(201);
@@ -36,7 +37,7 @@ describe('groups resolved at activation', () => {
   };
 
   beforeAll(async () => {
-    [admin, supervisor] = await Promise.all([signIn('admin'), signIn('supervisor')]);
+    [admin, secadmin, supervisor] = await Promise.all([signIn('sysadmin'), signIn('secadmin'), signIn('supervisor')]);
     db = new Client({ connectionString: testEnvironment().databaseUrl });
     await db.connect();
     units = new Map((await api('GET', '/admin/units', { token: admin })).body.map((u: any) => [u.name, u]));

@@ -11,6 +11,7 @@ const quarter = periodKeyFor(addCalendarDays(periodBounds(periodKeyFor(today, 'q
 /** Issue 11, part 3: the ladder's leader level reaches the leader in charge (分管) of the lead unit and the plan's head. */
 describe('leaders in charge', () => {
   let admin: string;
+  let secadmin: string;
   let supervisor: string;
   let db: Client;
   const tag = randomUUID().slice(0, 6);
@@ -22,13 +23,13 @@ describe('leaders in charge', () => {
     return res.body.id as string;
   };
   const person = async (username: string, role: string, unitId?: string) => {
-    const res = await api('POST', '/admin/people', { token: admin, body: { username, displayName: username, role, unitId } });
+    const res = await api('POST', '/admin/people', { token: secadmin, body: { username, displayName: username, role, unitId } });
     expect(res.status).toBe(201);
     return res.body.person.id as string;
   };
 
   beforeAll(async () => {
-    [admin, supervisor] = await Promise.all([signIn('admin'), signIn('supervisor')]);
+    [admin, secadmin, supervisor] = await Promise.all([signIn('sysadmin'), signIn('secadmin'), signIn('supervisor')]);
     db = new Client({ connectionString: testEnvironment().databaseUrl });
     await db.connect();
     ids.unitA = await unit(`分管甲${tag}`);

@@ -195,7 +195,7 @@ describe('notification delivery to email and webhooks', () => {
     });
     expect(failed.last_error).toContain('HTTP 400');
 
-    const admin = await signIn('admin');
+    const admin = await signIn('sysadmin');
     const listed = await api('GET', `/deliveries?status=failed&itemId=${t10.id}`, { token: admin });
     expect(listed.status).toBe(200);
     expect(listed.body).toEqual([
@@ -210,7 +210,7 @@ describe('notification delivery to email and webhooks', () => {
       ])) as { key: string; subject: string }[];
       return rows.length > 0 ? rows : undefined;
     });
-    const admins = (await db.query(`SELECT count(*)::int AS n FROM person WHERE role = 'admin'`)) as { n: number }[];
+    const admins = (await db.query(`SELECT count(*)::int AS n FROM person WHERE role = 'system-admin'`)) as { n: number }[];
     expect(alerts).toHaveLength(admins[0].n);
     expect(alerts[0].subject).toContain('【投递失败】');
   });
@@ -227,7 +227,7 @@ describe('notification delivery to email and webhooks', () => {
   });
 
   it('lets admins configure channels and digests through the API, never showing a secret or a robot key', async () => {
-    const admin = await signIn('admin');
+    const admin = await signIn('sysadmin');
     const unitOf = await makeUnit(db, '通知配置单位', ['reporter']);
     const post = (body: unknown, token = admin) => api('POST', '/deliveries/channels', { token, body });
     expect(

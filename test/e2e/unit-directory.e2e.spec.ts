@@ -20,6 +20,7 @@ interface DirectoryUnit {
 /** Issue 11, part 1: the unit directory as data — structure, groups, renames, merges, retirements, and the refusals. */
 describe('the unit directory', () => {
   let admin: string;
+  let secadmin: string;
   let supervisor: string;
   let db: Client;
   const tag = randomUUID().slice(0, 6);
@@ -60,7 +61,7 @@ describe('the unit directory', () => {
   };
 
   beforeAll(async () => {
-    [admin, supervisor] = await Promise.all([signIn('admin'), signIn('supervisor')]);
+    [admin, secadmin, supervisor] = await Promise.all([signIn('sysadmin'), signIn('secadmin'), signIn('supervisor')]);
     db = new Client({ connectionString: testEnvironment().databaseUrl });
     await db.connect();
   });
@@ -177,7 +178,7 @@ describe('the unit directory', () => {
     const group = await create({ name: `某组${tag}`, kind: 'group' });
     await api('PUT', `/admin/units/${group.id}/members`, { token: admin, body: { memberIds: [leaving.id] } });
     const person = await api('POST', '/admin/people', {
-      token: admin,
+      token: secadmin,
       body: { username: `clerk-${tag}`, displayName: '填报员', role: 'reporter', unitId: leaving.id },
     });
     expect(person.status).toBe(201);

@@ -1,4 +1,5 @@
-// Security suites (issue 12): on the same throwaway stack as the end-to-end suites (test/support global setup).
+// Security suites (issue 12): on the stack the e2e global setup starts (PostgreSQL, Temporal, worker, API); suites
+// that need other settings (short sessions, low lockout limits) start API instances of their own on the same database.
 const path = require('path');
 
 module.exports = require('../../jest.preset')(path.join(__dirname, '..'), {

@@ -55,7 +55,7 @@ describe('webhook channel targets', () => {
     const { items } = await importSeedPlan(await signIn('supervisor'), `7${Date.now() % 100000}`);
     item = items[0];
     await recordPeriods(records, prefix, [item], '2019Q2', '2019-07-10');
-    admin = await signIn('admin');
+    admin = await signIn('sysadmin');
   });
 
   afterAll(async () => {

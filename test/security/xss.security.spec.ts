@@ -129,7 +129,7 @@ describe('no stored script injection in the console', () => {
     return count;
   }
 
-  const ROLES = ['supervisor', 'leader', 'admin', 'gxw-reporter', 'gxw-head', 'fgw-reporter'];
+  const ROLES = ['supervisor', 'leader', 'sysadmin', 'secadmin', 'auditadmin', 'gxw-reporter', 'gxw-head', 'fgw-reporter'];
 
   it.each(ROLES)('runs no injected script on any page as %s', async (username) => {
     const { page, watch } = await watched(username);

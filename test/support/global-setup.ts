@@ -63,6 +63,8 @@ export default async function globalSetup(): Promise<void> {
     // The test receivers listen on loopback, which webhook targets may reach only when listed (issue 12).
     WEBHOOK_ALLOWED_ADDRESSES: '127.0.0.1',
     // --- end notification delivery
+    // --- Sign-in (issue 12): every suite signs in from 127.0.0.1; the per-address lock is tested in test/security.
+    SIGN_IN_ADDRESS_FAILURES: '10000',
   };
   // --- Web console (issue 7): the API serves apps/web/dist at /console/; build it first when missing or stale.
   ensureWebConsoleBuilt();

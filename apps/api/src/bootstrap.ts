@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { DubanConfig } from '@duban/config';
 import { AppModule } from './app.module';
+import { auditOrigin } from './common/audit-origin';
 import { ErrorFilter } from './common/error.filter';
 import { HttpMetrics } from './common/http-metrics';
 import { requestLogger } from './common/request-logger';
@@ -17,6 +18,9 @@ export async function createApi(config: DubanConfig): Promise<NestExpressApplica
   // One JSON object per line, like the request log, so the office's log shipper reads both.
   const logger = new ConsoleLogger('Duban', { json: true, logLevels: ['log', 'warn', 'error'] });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger, bodyParser: false });
+  // Sessions and audit (issue 12): the client address behind TRUST_PROXY_HOPS proxies, recorded by every audit row.
+  app.set('trust proxy', config.auth.trustProxyHops);
+  app.use(auditOrigin);
   app.use(...securityHeaders());
   app.use(requestLogger(config.logLevel));
   app.use(app.get(HttpMetrics).middleware);

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAuditCommands } from './commands/audit.command';
 import { registerCalendarCommands } from './commands/calendar.command';
 import { registerDbCommands } from './commands/db.command';
 import { registerPlanCommands } from './commands/plan.command';
@@ -10,5 +11,6 @@ export async function main(argv: string[]): Promise<void> {
   registerScheduleCommand(program);
   registerDbCommands(program);
   registerCalendarCommands(program);
+  registerAuditCommands(program);
   await program.parseAsync(argv);
 }

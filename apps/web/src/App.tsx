@@ -78,13 +78,18 @@ interface NavEntry {
 }
 
 const NAV: NavEntry[] = [
-  { path: '/dashboard', key: 'nav.dashboard', icon: <DashboardOutlined />, roles: ['supervisor', 'leader', 'admin'] },
-  { path: '/queue', key: 'nav.queue', icon: <AuditOutlined />, roles: ['supervisor', 'leader', 'admin'] },
+  { path: '/dashboard', key: 'nav.dashboard', icon: <DashboardOutlined />, roles: ['supervisor', 'leader'] },
+  { path: '/queue', key: 'nav.queue', icon: <AuditOutlined />, roles: ['supervisor', 'leader'] },
   { path: '/my', key: 'nav.myItems', icon: <FormOutlined />, roles: ['reporter', 'unit-head'] },
   { path: '/history', key: 'nav.history', icon: <HistoryOutlined />, roles: ['reporter', 'unit-head'] },
   { path: '/leader', key: 'nav.leader', icon: <CrownOutlined />, roles: ['leader', 'supervisor'] },
-  { path: '/import', key: 'nav.import', icon: <ImportOutlined />, roles: ['supervisor', 'admin'] },
-  { path: '/inbox', key: 'nav.inbox', icon: <BellOutlined />, roles: ['reporter', 'unit-head', 'supervisor', 'leader', 'admin'] },
+  { path: '/import', key: 'nav.import', icon: <ImportOutlined />, roles: ['supervisor'] },
+  {
+    path: '/inbox',
+    key: 'nav.inbox',
+    icon: <BellOutlined />,
+    roles: ['reporter', 'unit-head', 'supervisor', 'leader', 'system-admin', 'security-admin', 'audit-admin'],
+  },
 ];
 
 export function App() {
@@ -148,7 +153,7 @@ function Shell() {
   const [drawer, setDrawer] = useState(false);
   const unread = useUnreadCount(!!person);
   usePrefetchPages(!!person);
-  if (!person) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
+  if (!person || person.mustChangePassword) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
 
   const entries = NAV.filter((n) => n.roles.includes(person.role));
   const selected = entries.find((e) => location.pathname.startsWith(e.path))?.path;

@@ -1,7 +1,10 @@
 // The console's HTTP client: JSON in and out, the bearer token from the session, one refresh on 401.
+// The session (issue 12): the access token lives in this module's memory only; the refresh token is an HttpOnly cookie
+// the page never sees, spent at each refresh, and the refresh and sign-out requests repeat the duban_csrf cookie in the
+// X-CSRF-Token header.
 import type { Session } from './types';
 
-const SESSION_KEY = 'duban.session';
+let current: Session | null = null;
 
 export class ApiError extends Error {
   constructor(
@@ -14,12 +17,24 @@ export class ApiError extends Error {
 }
 
 export function loadSession(): Session | null {
-  try {
-    const raw = localStorage.getItem(SESSION_KEY);
-    return raw ? (JSON.parse(raw) as Session) : null;
-  } catch {
-    return null;
-  }
+  return current;
+}
+
+function csrfHeader(): Record<string, string> {
+  const token = document.cookie
+    .split('; ')
+    .find((c) => c.startsWith('duban_csrf='))
+    ?.slice('duban_csrf='.length);
+  return token ? { 'x-csrf-token': decodeURIComponent(token) } : {};
+}
+
+/**
+ * One refresh at a time in the whole browser (every tab of the console): a refresh token works once, so two tabs
+ * refreshing with the same cookie would look like a stolen token and end the session.
+ */
+function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  if (typeof navigator === 'undefined' || !navigator.locks) return work();
+  return navigator.locks.request('duban-refresh', work) as Promise<T>;
 }
 
 /**
@@ -38,8 +53,7 @@ const EARLY_FOR_MS = 10_000;
 
 export function saveSession(session: Session | null): void {
   early.clear();
-  if (session) localStorage.setItem(SESSION_KEY, JSON.stringify(session));
-  else localStorage.removeItem(SESSION_KEY);
+  current = session;
 }
 
 let onSignedOut: () => void = () => undefined;
@@ -55,17 +69,47 @@ function messageOf(body: unknown, status: number): string {
   return `HTTP ${status}`;
 }
 
-async function refresh(session: Session): Promise<Session | null> {
-  const res = await fetch('/auth/refresh', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ refreshToken: session.refreshToken }),
+/** A new access token for the refresh cookie, or null when the session has ended. */
+async function refreshAccessToken(): Promise<string | null> {
+  return oneAtATime(async () => {
+    const res = await fetch('/auth/refresh', { method: 'POST', headers: { 'content-type': 'application/json', ...csrfHeader() }, body: '{}' });
+    if (!res.ok) return null;
+    return ((await res.json()) as { accessToken: string }).accessToken;
   });
-  if (!res.ok) return null;
-  const tokens = (await res.json()) as { accessToken: string; refreshToken: string };
-  const next = { ...session, ...tokens };
+}
+
+async function refresh(session: Session): Promise<Session | null> {
+  const accessToken = await refreshAccessToken();
+  if (!accessToken) return null;
+  const next = { ...session, accessToken };
   saveSession(next);
   return next;
+}
+
+async function sessionFor(accessToken: string): Promise<Session> {
+  const meRes = await fetch('/auth/me', { headers: { authorization: `Bearer ${accessToken}` } });
+  if (!meRes.ok) throw new ApiError(meRes.status, `HTTP ${meRes.status}`, null);
+  return { accessToken, person: (await meRes.json()) as Session['person'] };
+}
+
+/** At start-up (a new tab, a reload): the session the refresh cookie still holds, if any. */
+export async function restoreSession(): Promise<Session | null> {
+  if (!document.cookie.includes('duban_csrf=')) return null;
+  const accessToken = await refreshAccessToken().catch(() => null);
+  const session = accessToken ? await sessionFor(accessToken).catch(() => null) : null;
+  saveSession(session);
+  return session;
+}
+
+/** Ends this session on the server (the cookies go with it) and forgets the access token. */
+export async function signOut(): Promise<void> {
+  const session = current;
+  saveSession(null);
+  await fetch('/auth/sign-out', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...csrfHeader(), ...(session ? { authorization: `Bearer ${session.accessToken}` } : {}) },
+    body: '{}',
+  }).catch(() => undefined);
 }
 
 export interface RequestOptions {
@@ -182,15 +226,24 @@ export function refusalKind(err: unknown): 'invalid' | 'forbidden' | 'conflict' 
   return ({ 400: 'invalid', 403: 'forbidden', 404: 'notFound', 409: 'conflict' } as const)[err.status as 400 | 403 | 404 | 409] ?? 'other';
 }
 
-/** Sign-in: tokens, then who I am. */
+/** Sign-in: the access token (the refresh token comes as a cookie), then who I am. */
 export async function signIn(username: string, password: string): Promise<Session> {
-  const res = await fetch('/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await fetch('/auth/sign-in', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password, cookie: true }),
+  });
   const body = (await res.json().catch(() => null)) as unknown;
   if (!res.ok) throw new ApiError(res.status, messageOf(body, res.status), body);
-  const tokens = body as { accessToken: string; refreshToken: string };
-  const meRes = await fetch('/auth/me', { headers: { authorization: `Bearer ${tokens.accessToken}` } });
-  const me = (await meRes.json()) as Session['person'];
-  const session: Session = { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, person: me };
+  const session = await sessionFor((body as { accessToken: string }).accessToken);
+  saveSession(session);
+  return session;
+}
+
+/** After an administrator's reset: the new password, checked against the policy by the API (400 names the field). */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<Session> {
+  await request('POST', '/auth/password', { body: { currentPassword, newPassword }, idempotent: false });
+  const session = await sessionFor((current as Session).accessToken);
   saveSession(session);
   return session;
 }

@@ -22,7 +22,7 @@ export function firstRequests(page: PageName, params: Record<string, string | un
     }
     case 'item': {
       const id = params.itemId ?? '';
-      const audit = ['supervisor', 'leader', 'admin'].includes(role) ? [`/items/${id}/audit`] : [];
+      const audit = ['supervisor', 'leader'].includes(role) ? [`/items/${id}/audit`] : [];
       return [`/items/${id}`, `/items/${id}/periods`, ...audit, `/items/${id}/notifications`, `/items/${id}/extensions`, `/items/${id}/closures`];
     }
     case 'my':

@@ -1,5 +1,5 @@
 // Shapes of the API's answers, as the console reads them.
-export type Role = 'reporter' | 'unit-head' | 'supervisor' | 'leader' | 'admin';
+export type Role = 'reporter' | 'unit-head' | 'supervisor' | 'leader' | 'system-admin' | 'security-admin' | 'audit-admin';
 export type Colour = 'green' | 'yellow' | 'red';
 
 export interface Person {
@@ -7,11 +7,13 @@ export interface Person {
   username: string;
   role: Role;
   unitId: string | null;
+  /** After an administrator's reset: the console asks for a new password before anything else. */
+  mustChangePassword?: boolean;
 }
 
+/** The access token in memory; the refresh token is an HttpOnly cookie the console never sees. */
 export interface Session {
   accessToken: string;
-  refreshToken: string;
   person: Person;
 }
 

@@ -167,6 +167,57 @@ class Environment {
   @Min(100)
   @Max(600_000)
   PLAN_PARSE_TIMEOUT_MS: number = 20_000;
+  // Sessions and sign-in (issue 12).
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  ACCESS_TOKEN_SECONDS: number = 900;
+
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  SESSION_IDLE_SECONDS: number = 1800;
+
+  @IsInt()
+  @Min(1)
+  @Max(30 * 86_400)
+  SESSION_ABSOLUTE_SECONDS: number = 12 * 3600;
+
+  @IsInt()
+  @Min(2)
+  @Max(100)
+  SIGN_IN_ACCOUNT_FAILURES: number = 5;
+
+  @IsInt()
+  @Min(2)
+  @Max(10_000)
+  SIGN_IN_ADDRESS_FAILURES: number = 30;
+
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  SIGN_IN_WINDOW_SECONDS: number = 900;
+
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  SIGN_IN_LOCK_SECONDS: number = 900;
+
+  @IsInt()
+  @Min(8)
+  @Max(128)
+  PASSWORD_MIN_LENGTH: number = 12;
+
+  @IsInt()
+  @Min(1)
+  @Max(4)
+  PASSWORD_MIN_CLASSES: number = 3;
+
+  /** Trust X-Forwarded-For from this many proxies in front of the API (nginx in PROFILE=cluster: 1). */
+  @IsInt()
+  @Min(0)
+  @Max(5)
+  TRUST_PROXY_HOPS: number = 0;
 }
 
 export interface DubanConfig {
@@ -182,6 +233,17 @@ export interface DubanConfig {
   planParseTimeoutMs: number;
   /** Serve the OpenAPI document and UI at /docs (API_DOCS; off by default in production). */
   apiDocs: boolean;
+  auth: AuthConfig;
+}
+
+/** Sessions, sign-in throttling and the password policy (issue 12). */
+export interface AuthConfig {
+  accessTokenSeconds: number;
+  session: { idleSeconds: number; absoluteSeconds: number };
+  /** Failures within the window lock the account name, or the client address, for lockSeconds. */
+  signIn: { accountFailures: number; addressFailures: number; windowSeconds: number; lockSeconds: number };
+  password: { minLength: number; minClasses: number };
+  trustProxyHops: number;
 }
 
 export interface TemporalConfig {
@@ -276,6 +338,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DubanConfig {
     },
     apiDocs: parsed.API_DOCS === undefined ? parsed.NODE_ENV !== 'production' : parsed.API_DOCS === 'true',
     planParseTimeoutMs: parsed.PLAN_PARSE_TIMEOUT_MS,
+    auth: {
+      accessTokenSeconds: parsed.ACCESS_TOKEN_SECONDS,
+      session: { idleSeconds: parsed.SESSION_IDLE_SECONDS, absoluteSeconds: parsed.SESSION_ABSOLUTE_SECONDS },
+      signIn: {
+        accountFailures: parsed.SIGN_IN_ACCOUNT_FAILURES,
+        addressFailures: parsed.SIGN_IN_ADDRESS_FAILURES,
+        windowSeconds: parsed.SIGN_IN_WINDOW_SECONDS,
+        lockSeconds: parsed.SIGN_IN_LOCK_SECONDS,
+      },
+      password: { minLength: parsed.PASSWORD_MIN_LENGTH, minClasses: parsed.PASSWORD_MIN_CLASSES },
+      trustProxyHops: parsed.TRUST_PROXY_HOPS,
+    },
   };
 }
 

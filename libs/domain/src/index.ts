@@ -61,3 +61,8 @@ export * from './person/leader.entity';
 export * from './person/leader.service';
 export * from './access/office-scope';
 export * from './office/office.entity';
+export * from './audit/audit-context';
+export * from './audit/audit-trail.service';
+export * from './session/session.service';
+export * from './session/sign-in-throttle.service';
+export * from './person/password-policy';

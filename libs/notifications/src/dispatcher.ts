@@ -382,7 +382,7 @@ export class DeliveryDispatcher {
     if (delivery.kind === 'delivery.failed') return; // an alert about an alert would never end
     const original: { subject: string }[] = await this.deps.db.query(`SELECT subject FROM notification WHERE id = $1`, [delivery.notification_id]);
     const admins: { id: string; display_name: string }[] = await this.deps.db.query(
-      `SELECT id, display_name FROM person WHERE role = 'admin' ORDER BY username`,
+      `SELECT id, display_name FROM person WHERE role = 'system-admin' AND disabled_at IS NULL ORDER BY username`,
     );
     for (const admin of admins) {
       const message = this.templates.render('delivery-failed', {

@@ -36,46 +36,28 @@ export function passwordOf(username: string): string {
   return credential.password;
 }
 
-/** A browser context for one person, signed in through the sign-in page. */
 /**
- * Each person signs in through the sign-in page once per suite; later tabs start from that session (the API allows
- * 10 sign-ins a minute per person, and a suite opens many tabs). Its access token lives 15 minutes.
+ * A browser context for one person, signed in through the sign-in page. Every context signs in afresh (issue 12): the
+ * refresh token is an HttpOnly cookie spent at each refresh, so two contexts started from one saved cookie would look
+ * like a stolen token, and the API would end the session of both.
  */
-const sessions = new Map<string, { state: Awaited<ReturnType<BrowserContext['storageState']>>; at: number }>();
-const SESSION_REUSE_MS = 10 * 60_000;
-
 export async function signedIn(
   browser: Browser,
   username: string,
   viewport = DESKTOP,
   locale: 'zh-CN' | 'en' = 'zh-CN',
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const session = sessions.get(username);
-  const reuse = session && Date.now() - session.at < SESSION_REUSE_MS ? session.state : undefined;
-  const context = await browser.newContext({
-    viewport,
-    locale,
-    timezoneId: 'Asia/Shanghai',
-    deviceScaleFactor: 1,
-    ...(reuse ? { storageState: reuse } : {}),
-  });
+  const context = await browser.newContext({ viewport, locale, timezoneId: 'Asia/Shanghai', deviceScaleFactor: 1 });
   // Generous waits: the suites share the machine with Temporal, PostgreSQL and the other suites' processes.
   context.setDefaultTimeout(60_000);
   context.setDefaultNavigationTimeout(60_000);
   const page = await context.newPage();
   page.on('pageerror', (err) => process.stderr.write(`[browser ${username}] ${err.message}\n`));
-  if (reuse) {
-    // Signed in already: the console's root sends the person to their role's home page.
-    await page.goto(consoleUrl('/'));
-    await page.waitForURL((url) => !/\/console\/?$/.test(url.pathname) && !url.pathname.endsWith('/sign-in'));
-    return { context, page };
-  }
   await page.goto(consoleUrl('/sign-in'));
   await page.locator('#username').fill(username);
   await page.locator('#password').fill(passwordOf(username));
   await page.locator('button[type="submit"]').click();
   await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'));
-  sessions.set(username, { state: await context.storageState(), at: Date.now() });
   return { context, page };
 }
 

@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { ApiTokenService, DirectoryAdminService, LeaderService, UnitDirectoryService } from '@duban/domain';
+import { ApiTokenService, AuditTrailService, DirectoryAdminService, LeaderService, SessionService, UnitDirectoryService } from '@duban/domain';
 import { UuidParam } from '../common/uuid-param';
 import { Me, Roles, type CurrentPerson } from '../auth/current-person';
 import { AdminService } from './admin.service';
 import {
+  AuditTrailQueryDto,
   CreateApiTokenDto,
   CreatePersonDto,
   CreateUnitDto,
@@ -17,15 +18,14 @@ import {
   UpdateUnitDto,
 } from './dto';
 
-/** Units and groups, people and API tokens: the admin's directory. */
+/** Units and service tokens: the system administrator's part (三员分立). */
 @ApiTags('admin')
 @ApiBearerAuth()
 @ApiHeader({ name: 'Idempotency-Key', required: false })
-@Roles('admin')
+@Roles('system-admin')
 @Controller('admin')
 export class AdminController {
   constructor(
-    private readonly admin: AdminService,
     private readonly directory: DirectoryAdminService,
     private readonly unitDirectory: UnitDirectoryService,
     private readonly leaders: LeaderService,
@@ -77,21 +77,6 @@ export class AdminController {
     return this.unitDirectory.setMembers(unitId, dto.memberIds, me.id);
   }
 
-  @Get('people')
-  people() {
-    return this.directory.listPeople();
-  }
-
-  @Post('people')
-  createPerson(@Body() dto: CreatePersonDto, @Me() me: CurrentPerson) {
-    return this.admin.createPerson(dto, me.id);
-  }
-
-  @Patch('people/:personId')
-  updatePerson(@UuidParam('personId') personId: string, @Body() dto: UpdatePersonDto, @Me() me: CurrentPerson) {
-    return this.directory.updatePerson(personId, dto, me.id);
-  }
-
   @Get('people/:personId/in-charge')
   unitsInCharge(@UuidParam('personId') personId: string) {
     return this.leaders.unitsInCharge(personId);
@@ -117,5 +102,89 @@ export class AdminController {
   @Delete('api-tokens/:tokenId')
   revokeApiToken(@UuidParam('tokenId') tokenId: string, @Me() me: CurrentPerson) {
     return this.tokens.revoke(tokenId, me.id);
+  }
+}
+
+/** People, roles, password resets, disabling and sessions: the security administrator's part (三员分立). */
+@ApiTags('admin')
+@ApiBearerAuth()
+@ApiHeader({ name: 'Idempotency-Key', required: false })
+@Roles('security-admin')
+@Controller('admin')
+export class SecurityAdminController {
+  constructor(
+    private readonly admin: AdminService,
+    private readonly directory: DirectoryAdminService,
+    private readonly sessions: SessionService,
+  ) {}
+
+  @Get('people')
+  people() {
+    return this.directory.listPeople();
+  }
+
+  @Post('people')
+  createPerson(@Body() dto: CreatePersonDto, @Me() me: CurrentPerson) {
+    return this.admin.createPerson(dto, me.id);
+  }
+
+  @Patch('people/:personId')
+  updatePerson(@UuidParam('personId') personId: string, @Body() dto: UpdatePersonDto, @Me() me: CurrentPerson) {
+    return this.directory.updatePerson(personId, dto, me.id);
+  }
+
+  /** A disabled person's sessions end now, and no sign-in or API token of theirs works until enabled again. */
+  @Post('people/:personId/disable')
+  @HttpCode(200)
+  disable(@UuidParam('personId') personId: string, @Me() me: CurrentPerson) {
+    return this.admin.disable(personId, me.id);
+  }
+
+  @Post('people/:personId/enable')
+  @HttpCode(200)
+  enable(@UuidParam('personId') personId: string, @Me() me: CurrentPerson) {
+    return this.directory.setDisabled(personId, false, me.id);
+  }
+
+  /** A temporary password, shown once in this answer; the person must change it at the next sign-in. */
+  @Post('people/:personId/password-reset')
+  @HttpCode(200)
+  resetPassword(@UuidParam('personId') personId: string, @Me() me: CurrentPerson) {
+    return this.admin.resetPassword(personId, me.id);
+  }
+
+  @Get('people/:personId/sessions')
+  async personSessions(@UuidParam('personId') personId: string) {
+    await this.admin.person(personId);
+    return this.sessions.list(personId);
+  }
+
+  /** Forced sign-out: every session of the person ends; their next request answers 401. */
+  @Post('people/:personId/sign-out')
+  @HttpCode(200)
+  async signOut(@UuidParam('personId') personId: string, @Me() me: CurrentPerson) {
+    await this.admin.person(personId);
+    return { ended: await this.sessions.revokeAllOf({ personId, reason: 'forced-sign-out', actor: me.id }) };
+  }
+}
+
+/** The audit trail, read only: the audit administrator's part (三员分立). */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('audit-admin')
+@Controller('admin/audit')
+export class AuditAdminController {
+  constructor(private readonly trail: AuditTrailService) {}
+
+  /** In chain order; page on with afterSeq = the last row's seq. */
+  @Get()
+  list(@Query() query: AuditTrailQueryDto) {
+    return this.trail.list({ afterSeq: query.afterSeq, limit: query.limit ?? 200, action: query.action });
+  }
+
+  /** Recomputes the hash chain (as `npx duban audit verify` does) and names the first row that does not match. */
+  @Get('verify')
+  verify() {
+    return this.trail.verify();
   }
 }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AdminController } from './admin.controller';
+import { AdminController, AuditAdminController, SecurityAdminController } from './admin.controller';
 import { AdminService } from './admin.service';
 
-@Module({ controllers: [AdminController], providers: [AdminService] })
+@Module({ controllers: [AdminController, SecurityAdminController, AuditAdminController], providers: [AdminService] })
 export class AdminModule {}

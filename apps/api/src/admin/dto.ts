@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsBoolean,
   IsEmail,
@@ -16,7 +18,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { ROLES, UNIT_KINDS, type Role, type UnitKind } from '@duban/domain';
+import { API_TOKEN_SCOPES, ROLES, UNIT_KINDS, type ApiTokenScope, type Role, type UnitKind } from '@duban/domain';
 import { OptionalNotNull } from '../common/validation';
 
 const ALIASES = { description: 'other names documents use for the unit (市政府 for 广州市人民政府)', example: ['市工信委'] };
@@ -81,9 +83,24 @@ export class UpdatePersonDto {
 }
 
 export class CreateApiTokenDto {
-  @ApiProperty({ description: 'The person the machine client acts as' }) @IsUUID() personId: string;
-  @ApiProperty({ example: 'nightly export' }) @IsString() @MinLength(1) @MaxLength(100) name: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 3650 }) @IsOptional() @IsInt() @Min(1) @Max(3650) expiresInDays?: number;
+  @ApiProperty({ description: "The system administrator's account the service acts as" }) @IsUUID() personId: string;
+  @ApiProperty({ example: 'prometheus' }) @IsString() @MinLength(1) @MaxLength(100) name: string;
+  @ApiProperty({ minimum: 1, maximum: 365, description: 'Every token expires' }) @IsInt() @Min(1) @Max(365) expiresInDays: number;
+  @ApiProperty({ enum: API_TOKEN_SCOPES, isArray: true, example: ['metrics'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(3)
+  @IsIn(API_TOKEN_SCOPES as ApiTokenScope[], { each: true })
+  scopes: ApiTokenScope[];
+}
+
+export class AuditTrailQueryDto {
+  @ApiPropertyOptional({ description: 'Rows after this place in the chain' })
+  @IsOptional()
+  @Matches(/^\d{1,18}$/, { message: 'afterSeq must be a row number' })
+  afterSeq?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  @ApiPropertyOptional({ description: 'Actions starting with this, e.g. sign-in. or person.' }) @IsOptional() @IsString() @MaxLength(100) action?: string;
 }
 
 export class UnitsInChargeDto {

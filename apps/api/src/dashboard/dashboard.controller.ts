@@ -14,7 +14,7 @@ import { BulletinQueryDto, RegisterQueryDto } from './dto';
 export class DashboardController {
   constructor(private readonly app: DashboardAppService) {}
 
-  @Roles('supervisor', 'leader', 'admin')
+  @Roles('supervisor', 'leader')
   @Get('dashboard/plans/:planId')
   plan(@UuidParam('planId') planId: string) {
     return this.app.plan(planId);
@@ -32,7 +32,7 @@ export class DashboardController {
   }
 
   /** The plan's item register (台账): every item with lead and cooperating units, deadline, status, last report, progress. */
-  @Roles('supervisor', 'leader', 'admin')
+  @Roles('supervisor', 'leader')
   @Get('plans/:planId/register')
   @ApiProduces('application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   register(@UuidParam('planId') planId: string, @Query() query: RegisterQueryDto) {
@@ -40,7 +40,7 @@ export class DashboardController {
   }
 
   /** The bulletin (通报) of one period: JSON for the console, HTML to read, .xlsx to circulate. */
-  @Roles('supervisor', 'leader', 'admin')
+  @Roles('supervisor', 'leader')
   @Get('bulletins/plans/:planId/periods/:periodKey')
   @ApiParam({ name: 'periodKey', example: '2026Q4' })
   @ApiProduces('application/json', 'text/html', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

@@ -19,7 +19,7 @@ import type { CurrentPerson } from '../auth/current-person';
 import { shanghaiToday } from '../common/shanghai-date';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const OVERSIGHT = new Set(['supervisor', 'leader', 'admin']);
+const OVERSIGHT = new Set(['supervisor', 'leader']);
 
 @Injectable()
 export class DashboardAppService {

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/current-person';
+import { Me, Roles, type CurrentPerson } from '../auth/current-person';
 import { UuidParam } from '../common/uuid-param';
 import { ChannelsService } from './channels.service';
 import { ChannelQueryDto, CreateChannelDto, UnitDigestDto, UpdateChannelDto } from './dto';
@@ -8,7 +8,7 @@ import { ChannelQueryDto, CreateChannelDto, UnitDigestDto, UpdateChannelDto } fr
 /** Notification channels of units and people (email, webhooks, WeCom and DingTalk robots) and units' digests. */
 @ApiTags('deliveries')
 @ApiBearerAuth()
-@Roles('admin')
+@Roles('system-admin')
 @Controller('deliveries')
 export class ChannelsController {
   constructor(private readonly channels: ChannelsService) {}
@@ -19,23 +19,23 @@ export class ChannelsController {
   }
 
   @Post('channels')
-  create(@Body() dto: CreateChannelDto) {
-    return this.channels.create(dto);
+  create(@Body() dto: CreateChannelDto, @Me() me: CurrentPerson) {
+    return this.channels.create(dto, me.id);
   }
 
   @Patch('channels/:channelId')
-  update(@UuidParam('channelId') channelId: string, @Body() dto: UpdateChannelDto) {
-    return this.channels.update(channelId, dto);
+  update(@UuidParam('channelId') channelId: string, @Body() dto: UpdateChannelDto, @Me() me: CurrentPerson) {
+    return this.channels.update(channelId, dto, me.id);
   }
 
   @Delete('channels/:channelId')
   @HttpCode(204)
-  remove(@UuidParam('channelId') channelId: string) {
-    return this.channels.remove(channelId);
+  remove(@UuidParam('channelId') channelId: string, @Me() me: CurrentPerson) {
+    return this.channels.remove(channelId, me.id);
   }
 
   @Put('units/:unitId/digest')
-  setDigest(@UuidParam('unitId') unitId: string, @Body() dto: UnitDigestDto) {
-    return this.channels.setDigest(unitId, dto);
+  setDigest(@UuidParam('unitId') unitId: string, @Body() dto: UnitDigestDto, @Me() me: CurrentPerson) {
+    return this.channels.setDigest(unitId, dto, me.id);
   }
 }

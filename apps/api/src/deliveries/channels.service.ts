@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DubanConfig } from '@duban/config';
-import { InvalidInputError, NotFoundError, NotificationChannelConfig, Person, Unit, UnitNotificationSetting } from '@duban/domain';
+import { audit, InvalidInputError, NotFoundError, NotificationChannelConfig, Person, Unit, UnitNotificationSetting } from '@duban/domain';
 import { redactTarget, WebhookTargetError, WebhookTargetPolicy } from '@duban/notifications';
 import { DataSource } from 'typeorm';
 import { CONFIG } from '../tokens';
@@ -36,7 +36,7 @@ export class ChannelsService {
     return rows.map(toResponse);
   }
 
-  async create(dto: CreateChannelDto): Promise<ChannelResponseDto> {
+  async create(dto: CreateChannelDto, actor: string): Promise<ChannelResponseDto> {
     if ((dto.unitId === undefined) === (dto.personId === undefined)) throw new InvalidInputError('give either unitId or personId', 'unitId');
     if (dto.unitId && !(await this.db.getRepository(Unit).existsBy({ id: dto.unitId }))) throw new NotFoundError('unit', dto.unitId);
     if (dto.personId && !(await this.db.getRepository(Person).existsBy({ id: dto.personId }))) throw new NotFoundError('person', dto.personId);
@@ -60,13 +60,17 @@ export class ChannelsService {
         enabled: true,
       }),
     );
-    return toResponse(saved);
+    const created = toResponse(saved);
+    await this.db.transaction((tx) => audit(tx, actor, 'channel.created', 'notification_channel', saved.id, null, auditView(created)));
+    return created;
   }
 
-  async update(id: string, dto: UpdateChannelDto): Promise<ChannelResponseDto> {
+  async update(id: string, dto: UpdateChannelDto, actor: string): Promise<ChannelResponseDto> {
     const repo = this.db.getRepository(NotificationChannelConfig);
-    if (!(await repo.existsBy({ id }))) throw new NotFoundError('channel', id);
+    const before = await repo.findOne({ where: { id }, select: { id: true, enabled: true, kinds: true } });
+    if (!before) throw new NotFoundError('channel', id);
     await this.db.transaction(async (tx) => {
+      await audit(tx, actor, 'channel.updated', 'notification_channel', id, { enabled: before.enabled, kinds: before.kinds }, { ...dto });
       await tx
         .getRepository(NotificationChannelConfig)
         .update(id, { ...(dto.enabled !== undefined ? { enabled: dto.enabled } : {}), ...(dto.kinds !== undefined ? { kinds: dto.kinds } : {}) });
@@ -86,10 +90,11 @@ export class ChannelsService {
   }
 
   /** Removes a channel; what it still had to send is closed as failed (no alert: an admin asked for it). */
-  async remove(id: string): Promise<void> {
+  async remove(id: string, actor: string): Promise<void> {
     await this.db.transaction(async (tx) => {
       const found = await tx.getRepository(NotificationChannelConfig).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!found) throw new NotFoundError('channel', id);
+      await audit(tx, actor, 'channel.removed', 'notification_channel', id, auditView(toResponse(found)), null);
       await tx.query(
         `UPDATE notification_delivery SET status = 'failed', last_error = 'channel removed', updated_at = now() WHERE channel_id = $1 AND status IN ('pending', 'sending')`,
         [id],
@@ -108,12 +113,20 @@ export class ChannelsService {
     }
   }
 
-  async setDigest(unitId: string, dto: UnitDigestDto): Promise<{ unitId: string; digest: boolean; windowSeconds: number }> {
+  async setDigest(unitId: string, dto: UnitDigestDto, actor: string): Promise<{ unitId: string; digest: boolean; windowSeconds: number }> {
     if (!(await this.db.getRepository(Unit).existsBy({ id: unitId }))) throw new NotFoundError('unit', unitId);
     const windowSeconds = dto.windowSeconds ?? 3600;
-    await this.db.getRepository(UnitNotificationSetting).upsert({ unitId, digest: dto.digest, digestWindowSeconds: windowSeconds }, ['unitId']);
+    await this.db.transaction(async (tx) => {
+      await tx.getRepository(UnitNotificationSetting).upsert({ unitId, digest: dto.digest, digestWindowSeconds: windowSeconds }, ['unitId']);
+      await audit(tx, actor, 'unit.digest-set', 'unit', unitId, null, { digest: dto.digest, windowSeconds });
+    });
     return { unitId, digest: dto.digest, windowSeconds };
   }
+}
+
+/** What the audit trail keeps of a channel: the redacted target, never a secret or a robot key. */
+function auditView(c: ChannelResponseDto): Record<string, unknown> {
+  return { unitId: c.unitId, personId: c.personId, type: c.type, target: c.target, hasSecret: c.hasSecret, kinds: c.kinds, enabled: c.enabled };
 }
 
 function isHttpUrl(value: string): boolean {

@@ -12,7 +12,7 @@ export class DeliveriesController {
   constructor(private readonly deliveries: DeliveriesService) {}
 
   @Get()
-  @Roles('admin', 'supervisor')
+  @Roles('system-admin', 'supervisor')
   list(@Query() query: DeliveryQueryDto) {
     return this.deliveries.list(query);
   }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ROLES } from '@duban/domain';
 import { DELIVERY_STATUSES } from './dto';
 
 export class ItemNotificationsQueryDto {
@@ -17,7 +18,7 @@ export class NotificationRecipientDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() username: string;
   @ApiProperty() displayName: string;
-  @ApiProperty({ enum: ['reporter', 'unit-head', 'supervisor', 'leader', 'admin'] }) role: string;
+  @ApiProperty({ enum: ROLES }) role: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) unitId: string | null;
   @ApiProperty({ type: String, nullable: true }) unitName: string | null;
 }

@@ -2,12 +2,13 @@ import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InboxService } from '@duban/domain';
 import { UuidParam } from '../common/uuid-param';
-import { Me, type CurrentPerson } from '../auth/current-person';
+import { Me, OpenToAdministrators, type CurrentPerson } from '../auth/current-person';
 import { InboxQueryDto } from './dto';
 
 /** Each person's own notifications; nobody reads another's inbox. */
 @ApiTags('inbox')
 @ApiBearerAuth()
+@OpenToAdministrators()
 @Controller('inbox')
 export class InboxController {
   constructor(private readonly inbox: InboxService) {}

@@ -10,7 +10,7 @@ import { HttpMetrics } from '../common/http-metrics';
 export class MetricsController {
   constructor(private readonly metrics: HttpMetrics) {}
 
-  @Roles('admin')
+  @Roles('system-admin')
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiProduces('text/plain')

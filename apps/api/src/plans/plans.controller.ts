@@ -57,7 +57,7 @@ export class PlansController {
   }
 
   /** What the supervisor must settle at import review: unit names the directory does not know, with the closest known names. */
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor')
   @Get(':planId/review')
   review(@Param('planId', ParseUUIDPipe) planId: string) {
     return this.planReview.review(planId);
@@ -76,14 +76,14 @@ export class PlansController {
   }
 
   /** Import a document sent as JSON text: 201 with a new draft, 200 when nothing new was stored. */
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor')
   @Post('import')
   async import(@Body() dto: ImportPlanDto, @Me() me: CurrentPerson, @Res({ passthrough: true }) res: Response) {
     return importAnswer(await this.plansApp.importDocument(dto.fileName, dto.content, me.id, dto.replaceDraft), res);
   }
 
   /** Upload the document file itself (multipart field `file`): its bytes are checked for encoding and binary content. */
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor')
   @Post('upload')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, replaceDraft: { type: 'boolean' } } } })
@@ -99,7 +99,7 @@ export class PlansController {
     return importAnswer(await this.plansApp.importDocument(name, file.buffer, me.id, replaceDraft === 'true'), res);
   }
 
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor')
   @Patch(':planId/items/:itemId')
   updateItem(
     @Param('planId', ParseUUIDPipe) planId: string,
@@ -111,7 +111,7 @@ export class PlansController {
   }
 
   /** The members of a "有关" group (各有关区政府) on a draft item, chosen at review; activation waits for them. */
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor', 'system-admin')
   @Put(':planId/items/:itemId/groups/:groupId/members')
   chooseGroupMembers(
     @Param('planId', ParseUUIDPipe) planId: string,
@@ -123,26 +123,26 @@ export class PlansController {
     return this.groupDuties.chooseMembers({ planId, itemId, groupId, memberIds: dto.memberIds, actor: me.id });
   }
 
-  @Roles('supervisor', 'leader', 'admin')
+  @Roles('supervisor', 'leader', 'system-admin')
   @Get(':planId/heads')
   heads(@Param('planId', ParseUUIDPipe) planId: string) {
     return this.leaders.planHeads(planId);
   }
 
   /** The plan's head (组长): the ladder's leader level for every item of the plan reaches them too. */
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor', 'system-admin')
   @Put(':planId/heads')
   setHeads(@Param('planId', ParseUUIDPipe) planId: string, @Body() dto: PlanHeadsDto, @Me() me: CurrentPerson) {
     return this.leaders.setPlanHeads(planId, dto.personIds, me.id);
   }
 
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor', 'system-admin')
   @Put(':planId/policy')
   changePolicies(@Param('planId', ParseUUIDPipe) planId: string, @Body() dto: PlanPoliciesDto, @Me() me: CurrentPerson) {
     return this.plansApp.changePolicies(planId, dto, me.id);
   }
 
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor')
   @Post(':planId/activate')
   @HttpCode(200)
   activate(@Param('planId', ParseUUIDPipe) planId: string, @Body() dto: ActivatePlanDto, @Me() me: CurrentPerson) {

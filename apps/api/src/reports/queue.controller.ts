@@ -20,7 +20,7 @@ export class QueueController {
   ) {}
 
   /** Oldest-waiting first; the next page's cursor is in the X-Next-Cursor header (absent on the last page). */
-  @Roles('supervisor', 'leader', 'admin')
+  @Roles('supervisor', 'leader')
   @Get('queue')
   async list(@Query() query: QueueQueryDto, @Me() me: CurrentPerson, @Res({ passthrough: true }) res: Response): Promise<QueueEntry[]> {
     const page = await this.queue.list({ ...query, office: await this.scope.listScope(me) }, me.id);

@@ -37,7 +37,7 @@ export class ReportsController {
   }
 
   /** The item's audit trail (who, when, what, before/after); read-only — no endpoint changes it. */
-  @Roles('supervisor', 'leader', 'admin')
+  @Roles('supervisor', 'leader')
   @Get('items/:itemId/audit')
   audit(@UuidParam('itemId') itemId: string) {
     return this.queries.auditTrail(itemId);

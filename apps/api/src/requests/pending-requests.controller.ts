@@ -11,7 +11,7 @@ import { PendingRequestsService } from './pending-requests.service';
 export class PendingRequestsController {
   constructor(private readonly requests: PendingRequestsService) {}
 
-  @Roles('supervisor', 'leader', 'admin')
+  @Roles('supervisor', 'leader')
   @Get('requests/pending')
   @ApiOkResponse({ type: [PendingRequestResponseDto], description: 'Oldest first, at most 500' })
   list(@Query() query: PendingRequestsQueryDto): Promise<PendingRequestResponseDto[]> {

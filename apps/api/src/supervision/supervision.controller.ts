@@ -76,7 +76,7 @@ export class SupervisionController {
     return this.supervision.setKeyItem(itemId, dto.keyItem, me);
   }
 
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor', 'system-admin')
   @Put('items/:itemId/policy')
   changePolicy(@Param('itemId', ParseUUIDPipe) itemId: string, @Body() dto: ChangePolicyDto, @Me() me: CurrentPerson) {
     return this.supervision.changePolicy(itemId, dto, me);

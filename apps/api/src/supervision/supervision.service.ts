@@ -14,7 +14,7 @@ import {
   type EscalationRole,
 } from '@duban/contracts';
 import { InvalidDateError, WorkingDayCalendar, assertIsoDate } from '@duban/calendar';
-import { ConflictError, EscalationRecords, InvalidInputError, NotFoundError, Plan, ReportQueries, SupervisionQueries } from '@duban/domain';
+import { ConflictError, EscalationRecords, InvalidInputError, isAdministrator, NotFoundError, Plan, ReportQueries, SupervisionQueries } from '@duban/domain';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import type { CurrentPerson } from '../auth/current-person';
@@ -115,7 +115,8 @@ export class SupervisionService {
     const escalation = await this.escalation(escalationId);
     if (escalation.status === 'resolved')
       throw new ConflictError(`the escalation of ${escalation.periodKey} has ended (${escalation.resolution ?? 'resolved'})`, escalation.status);
-    const role = me.role === 'admin' ? 'admin' : (me.role as EscalationRole);
+    if (isAdministrator(me.role)) throw new ForbiddenException('administrators take no part in escalations');
+    const role = me.role as EscalationRole;
     return this.temporal.workflow
       .getHandle(escalation.key)
       .executeUpdate(acknowledgeEscalationUpdate, { args: [{ personId: me.id, role, unitId: me.unitId, comment }] });

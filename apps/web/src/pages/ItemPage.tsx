@@ -48,7 +48,7 @@ export default function ItemPage() {
   const { person, is } = useAuth();
   const item = useApi<Item>(`/items/${itemId ?? ''}`);
   const periods = useApi<Period[]>(`/items/${itemId ?? ''}/periods`);
-  const mayReadAudit = is('supervisor', 'leader', 'admin');
+  const mayReadAudit = is('supervisor', 'leader');
   const audit = useApi<AuditEvent[]>(mayReadAudit ? `/items/${itemId ?? ''}/audit` : null);
   const notifications = useApi<ItemNotification[]>(`/items/${itemId ?? ''}/notifications`);
   const extensions = useApi<ExtensionRequest[]>(`/items/${itemId ?? ''}/extensions`);

@@ -8,8 +8,8 @@ export interface Reader {
   unitId: string | null;
 }
 
-/** Supervisors, leaders and admins read everything; leaders read-only. */
-export const OVERSIGHT_ROLES: readonly Role[] = ['supervisor', 'leader', 'admin'];
+/** Supervisors and leaders read everything; leaders read-only. Administrators read no supervision records (三员分立). */
+export const OVERSIGHT_ROLES: readonly Role[] = ['supervisor', 'leader'];
 
 /** A unit's people read what belongs to items their unit leads or cooperates on, and nothing of other units' items. */
 export async function assertMayReadItem(db: DataSource, itemId: string, reader: Reader): Promise<void> {

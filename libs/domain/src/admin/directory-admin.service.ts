@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { ForbiddenError } from '../access/forbidden.error';
 import { ConflictError, NotFoundError } from '../errors';
 import { Person, type Role } from '../person/person.entity';
 import { audit } from '../plan/plan.service';
@@ -49,6 +50,9 @@ export class DirectoryAdminService {
   }
 
   async updatePerson(personId: string, changes: PersonChanges, actor: string): Promise<Person> {
+    // A security administrator who could change their own role could make themselves any administrator (三员分立).
+    if (personId === actor && (changes.role !== undefined || changes.unitId !== undefined))
+      throw new ForbiddenError('nobody may change their own role or unit');
     return this.db.transaction(async (tx) => {
       const person = await tx.getRepository(Person).findOne({ where: { id: personId }, lock: { mode: 'pessimistic_write' } });
       if (!person) throw new NotFoundError('person', personId);
@@ -58,6 +62,37 @@ export class DirectoryAdminService {
       await tx.getRepository(Person).update(personId, after);
       await audit(tx, actor, 'person.updated', 'person', personId, before, after);
       return tx.getRepository(Person).findOneByOrFail({ id: personId });
+    });
+  }
+
+  /**
+   * Disables or enables a person. A disabled person cannot sign in, and their sessions and API tokens stop working at
+   * their next request (the caller also ends the sessions, so they show as ended).
+   */
+  async setDisabled(personId: string, disabled: boolean, actor: string): Promise<Person> {
+    if (personId === actor) throw new ForbiddenError('nobody may disable or enable themselves');
+    return this.db.transaction(async (tx) => {
+      const person = await tx.getRepository(Person).findOne({ where: { id: personId }, lock: { mode: 'pessimistic_write' } });
+      if (!person) throw new NotFoundError('person', personId);
+      if (Boolean(person.disabledAt) === disabled) return person;
+      const disabledAt = disabled ? new Date() : null;
+      await tx.getRepository(Person).update(personId, { disabledAt });
+      await audit(tx, actor, disabled ? 'person.disabled' : 'person.enabled', 'person', personId, { disabled: !disabled }, { disabled });
+      return tx.getRepository(Person).findOneByOrFail({ id: personId });
+    });
+  }
+
+  /** Sets a new password hash; `mustChange` after an administrator's reset, false when the person chose it. */
+  async setPassword(input: { personId: string; passwordHash: string; mustChange: boolean; actor: string }): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const found = await tx.getRepository(Person).findOne({ where: { id: input.personId }, lock: { mode: 'pessimistic_write' } });
+      if (!found) throw new NotFoundError('person', input.personId);
+      await tx
+        .getRepository(Person)
+        .update(input.personId, { passwordHash: input.passwordHash, mustChangePassword: input.mustChange, passwordChangedAt: new Date() });
+      await audit(tx, input.actor, input.mustChange ? 'person.password-reset' : 'person.password-changed', 'person', input.personId, null, {
+        mustChangePassword: input.mustChange,
+      });
     });
   }
 }

@@ -1,5 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
+/** `read`: GET requests; `write`: every other method; `metrics`: GET /metrics only (a scraper needs no more). */
+export type ApiTokenScope = 'read' | 'write' | 'metrics';
+export const API_TOKEN_SCOPES: readonly ApiTokenScope[] = ['read', 'write', 'metrics'];
+
 /** A long-lived credential for a machine client; only the sha256 of the token is stored. */
 @Entity('api_token')
 export class ApiToken {
@@ -16,7 +20,11 @@ export class ApiToken {
 
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
 
-  @Column({ type: 'timestamptz', name: 'expires_at', nullable: true }) expiresAt: Date | null;
+  /** Every token expires (issue 12): a forgotten token is not a key for ever. */
+  @Column({ type: 'timestamptz', name: 'expires_at' }) expiresAt: Date;
+
+  /** What the token may do, narrower than its person's role (see API_TOKEN_SCOPES). */
+  @Column({ type: 'text', array: true }) scopes: ApiTokenScope[];
 
   @Column({ type: 'timestamptz', name: 'revoked_at', nullable: true }) revokedAt: Date | null;
 

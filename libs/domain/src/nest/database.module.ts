@@ -21,6 +21,9 @@ import { IdempotencyService } from '../idempotency/idempotency.service';
 import { InboxService } from '../inbox/inbox.service';
 import { ApprovalQueueService } from '../queue/approval-queue.service';
 import { ItemRegisterService } from '../register/item-register.service';
+import { AuditTrailService } from '../audit/audit-trail.service';
+import { SessionService } from '../session/session.service';
+import { SignInThrottleService } from '../session/sign-in-throttle.service';
 
 const SERVICES = [
   UnitService,
@@ -42,6 +45,9 @@ const SERVICES = [
   LeaderService,
   OfficeScope,
   ItemRegisterService,
+  SessionService,
+  SignInThrottleService,
+  AuditTrailService,
 ];
 
 /** The DataSource and the domain services built on it, for both Nest apps. */

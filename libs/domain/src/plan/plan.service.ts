@@ -4,6 +4,7 @@ import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { officeOf } from '../access/office-scope';
 import { AuditEvent } from '../audit/audit-event.entity';
+import { currentAuditOrigin } from '../audit/audit-context';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors';
 import type { UnitLookup } from '../unit/unit.service';
 import { UnitService } from '../unit/unit.service';
@@ -295,6 +296,18 @@ export async function audit(
   key: string | null = null,
 ): Promise<void> {
   // TypeORM's deep-partial typing cannot express a free-form jsonb column; the row is complete.
-  const row = { actor, action, entity, entityId, before, after, itemId, key } as QueryDeepPartialEntity<AuditEvent>;
+  const origin = currentAuditOrigin();
+  const row = {
+    actor,
+    action,
+    entity,
+    entityId,
+    before,
+    after,
+    itemId,
+    key,
+    address: origin?.address ?? null,
+    tokenId: origin?.tokenId ?? null,
+  } as QueryDeepPartialEntity<AuditEvent>;
   await tx.createQueryBuilder().insert().into(AuditEvent).values(row).orIgnore().execute();
 }
