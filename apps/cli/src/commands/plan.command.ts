@@ -119,7 +119,8 @@ function scoreDocument(name: string, document: string, golden: Parameters<typeof
 
 /** Each golden file's document parsed and scored field by field; exit 1 below the bar. */
 function runScore(folder: string, options: ScoreOptions, io: PlanCommandIo): void {
-  const scores = readGoldenFolder(folder, options.corpus).map(({ name, golden, document }) => scoreDocument(name, document, golden));
+  const goldens = readGoldenFolder(folder, options.corpus);
+  const scores = goldens.map(({ name, golden, document }) => scoreDocument(name, document, golden));
   for (const score of scores) {
     io.out(
       `${score.name.padEnd(48)} ${String(score.right).padStart(4)}/${String(score.total).padEnd(4)} ${percent(score.right, score.total).toFixed(1).padStart(5)}%\n`,
@@ -131,6 +132,12 @@ function runScore(folder: string, options: ScoreOptions, io: PlanCommandIo): voi
   io.out(
     `${'total'.padEnd(48)} ${String(right).padStart(4)}/${String(total).padEnd(4)} ${percent(right, total).toFixed(1).padStart(5)}% over ${scores.length} documents\n`,
   );
+  // The total speaks for the scored documents only: say which documents of the corpus no golden file covers yet.
+  const covered = new Set(goldens.flatMap(({ golden }) => (golden.corpus ? [golden.corpus] : [])));
+  const uncovered = fs.existsSync(options.corpus)
+    ? fs.readdirSync(options.corpus).filter((file) => !/^(SOURCES|README)/i.test(file) && !covered.has(file))
+    : [];
+  if (uncovered.length > 0) io.out(`not scored (no golden file yet): ${uncovered.length} corpus documents: ${uncovered.join(', ')}\n`);
   const problems = belowBar(scores, { total: Number(options.minTotal), each: Number(options.minEach) });
   if (problems.length === 0) return;
   io.err(`duban: below the bar:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
