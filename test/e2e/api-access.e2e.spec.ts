@@ -127,9 +127,8 @@ const MATRIX: Array<{ method: string; path: string; body?: unknown; headers?: Re
   { method: 'GET', path: `/escalations/${X}/notices`, allowed: SUPERVISION },
   { method: 'POST', path: `/escalations/${X}/acknowledge`, body: {}, allowed: SUPERVISION },
   { method: 'GET', path: '/requests/pending', allowed: ['supervisor', 'leader'] },
-  // A unit's own people may read its schedule and calendar; the unknown unit is not theirs.
-  { method: 'GET', path: `/units/${X}/schedule`, allowed: ['supervisor', 'leader'] },
-  { method: 'GET', path: `/units/${X}/calendar.ics`, allowed: ['supervisor', 'leader'] },
+  { method: 'GET', path: `/units/${X}/schedule`, allowed: SUPERVISION },
+  { method: 'GET', path: `/units/${X}/calendar.ics`, allowed: SUPERVISION },
   // A bad Idempotency-Key makes whoever is let through stop at 400: marking the seed people's inbox read would change other suites' data.
   { method: 'POST', path: '/inbox/read-all', headers: { 'idempotency-key': 'x'.repeat(201) }, allowed: ALL },
   { method: 'GET', path: '/deliveries', allowed: ['supervisor', 'system-admin'] },

@@ -12,6 +12,8 @@ export interface ScopeTarget {
   attachmentId?: string;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export interface ScopedPerson {
   id: string;
   role: Role;
@@ -19,28 +21,33 @@ export interface ScopedPerson {
 
 /** The office a person works in, or null (an installation with no offices set up). */
 export async function officeOf(db: DataSource | EntityManager, personId: string): Promise<string | null> {
+  if (!UUID.test(personId)) return null; // a command-line actor ('cli') works in no office
   const rows: Array<{ office_id: string }> = await db.query(`SELECT "office_id" FROM "office_member" WHERE "person_id" = $1`, [personId]);
   return rows[0]?.office_id ?? null;
 }
 
 /**
- * Supervisors see and act on their office's plans only (督查室): a plan of another office, and everything in it, is
- * unknown to them (404), not forbidden — they may not know it exists. A supervisor without an office and plans
- * without one (from before offices) count as one office. Other roles are scoped by their units and charge, not here.
+ * Supervisors of an office see and act on their office's plans only (督查室): a plan of another office (or of none,
+ * from before offices), and everything in it, is unknown to them (404), not forbidden — they may not know it exists.
+ * A supervisor in no office is not scoped (an installation that set up no offices works as before). Other roles are
+ * scoped by their units and charge, not here.
  */
 export class OfficeScope {
   constructor(private readonly db: DataSource) {}
 
   /** The office whose plans this person's lists show, or undefined when their lists are not scoped by office. */
   async listScope(person: ScopedPerson): Promise<{ officeId: string | null } | undefined> {
-    return person.role === 'supervisor' ? { officeId: await officeOf(this.db, person.id) } : undefined;
+    if (person.role !== 'supervisor') return undefined;
+    const officeId = await officeOf(this.db, person.id);
+    return officeId ? { officeId } : undefined;
   }
 
   async assertMayKnow(person: ScopedPerson, target: ScopeTarget): Promise<void> {
     if (person.role !== 'supervisor') return;
+    const mine = await officeOf(this.db, person.id);
+    if (!mine) return;
     const plan = await this.planOf(target);
     if (!plan) return; // unknown ids: the handler answers 404 itself
-    const mine = await officeOf(this.db, person.id);
     if (plan.officeId !== mine) throw new NotFoundError(plan.what, plan.id);
   }
 
@@ -72,7 +79,7 @@ export class OfficeScope {
     ];
     for (const [key, what, sql] of lookups) {
       const id = target[key];
-      if (!id || !/^[0-9a-f-]{36}$/i.test(id)) continue;
+      if (!id || !UUID.test(id)) continue;
       const rows: Array<{ office_id: string | null }> = await this.db.query(sql, [id]);
       if (rows[0]) return { officeId: rows[0].office_id, what, id };
     }
