@@ -342,10 +342,6 @@ async function activationBench(env: Environment, state: { openPlans: string[] },
     state.openPlans.push(...plans);
     const rate = started / (activateMs / 1000);
     rows.push({
-      topology:
-        env.topology === 'cluster'
-          ? 'cluster: Temporal server on PostgreSQL, mTLS, 2 workers, 2 APIs + nginx'
-          : 'dev: Temporal dev server (SQLite), 1 worker, 1 API',
       items: n,
       'import s': seconds(importMs),
       'activate s': seconds(activateMs),
@@ -391,6 +387,7 @@ async function fanOutBench(env: Environment): Promise<Array<Record<string, unkno
       1000,
     );
     rows.push({
+      topology: env.topology,
       items: n,
       'activate s': seconds(activateMs),
       'all urges in inbox s': seconds(firstAllMs),
@@ -409,7 +406,7 @@ function reportFanOut(rows: Array<Record<string, unknown>>): void {
     'quarter fan-out: N items overdue at once (activated from the previous quarter) until every item has its notice in an inbox, vs N workflows of one trivial activity',
     rows,
     {
-      note: 'both sides include starting the N workflows one after another; the Duban side also computes the calendar, records the period, opens the escalation and issues the notice; each topology is measured against its own baseline on its own servers',
+      note: 'both sides include starting the N workflows one after another; the Duban side also computes the calendar, records the period, opens the escalation and issues the notice; each topology is measured against its own baseline on its own servers (dev: Temporal dev server on SQLite, 1 worker, 1 API; cluster: Temporal server on PostgreSQL over mTLS, 2 workers, 2 API instances behind nginx)',
     },
   );
 }
