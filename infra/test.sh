@@ -36,7 +36,19 @@ step deploy-files bash infra/deploy/verify.sh
 step unit npx nx run-many -t test --outputStyle=static
 # Plan import (issue 13): the parser scored against golden files of real plans, read in place from ../shared/corpus
 # (DUBAN_CORPUS_DIR moves it); fails below 95 % of fields overall, 90 % on any document, or a seed not exact.
-step plan-score npx duban plan score libs/plan-parser/src/__fixtures__/golden --corpus "${DUBAN_CORPUS_DIR:-../shared/corpus}"
+# The corpus sits beside the checkout (../shared/corpus) in the workplace; a clone elsewhere on the same machine finds
+# it at /work/shared/corpus. Neither there and no DUBAN_CORPUS_DIR: the step fails saying so.
+corpus_dir="${DUBAN_CORPUS_DIR:-}"
+if [ -z "$corpus_dir" ]; then
+  for candidate in ../shared/corpus /work/shared/corpus; do
+    if [ -f "$candidate/SOURCES.md" ]; then corpus_dir="$candidate"; break; fi
+  done
+fi
+plan_score() {
+  if [ -z "$corpus_dir" ]; then echo "no plan corpus at ../shared/corpus or /work/shared/corpus: set DUBAN_CORPUS_DIR"; return 1; fi
+  npx duban plan score libs/plan-parser/src/__fixtures__/golden --corpus "$corpus_dir"
+}
+step plan-score plan_score
 step simulation npx jest -c test/simulation/jest.config.js --runInBand
 step e2e npx jest -c test/jest.config.js --runInBand
 step security npx jest -c test/security/jest.config.js --runInBand

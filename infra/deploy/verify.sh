@@ -4,7 +4,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 command -v systemd-analyze >/dev/null || { echo "systemd-analyze not found (apt-get install systemd)"; exit 1; }
-server="$(bash "$root/infra/tools/temporal-server.sh" | head -1)"
+server="$(bash "$root/infra/tools/temporal-server.sh" | sed -n 1p)"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 for unit in "$root"/infra/deploy/systemd/*.service; do
