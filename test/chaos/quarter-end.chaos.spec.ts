@@ -98,9 +98,9 @@ describe(`quarter end under chaos (CHAOS_SEED=${SEED})`, () => {
 
     const supervisor = await stack.signIn('supervisor');
     const reporter = await stack.signIn('gxw-reporter');
-    // The unit head of the lead unit reads escalations by email: a delivery per notice to check once each.
-    await db.query(`INSERT INTO notification_channel (person_id, type, kinds) SELECT id, 'email', '["escalation.*"]' FROM person WHERE username = 'gxw-head'`);
-    await db.query(`UPDATE person SET email = 'gxw-head@example.test' WHERE username = 'gxw-head'`);
+    // The leader in charge reads escalations by email (a late item escalates at once to the top, the leader's red notice): a delivery per notice to check once each.
+    await db.query(`INSERT INTO notification_channel (person_id, type, kinds) SELECT id, 'email', '["escalation.*"]' FROM person WHERE username = 'leader'`);
+    await db.query(`UPDATE person SET email = 'leader@example.test' WHERE username = 'leader'`);
     const plan = await activateSyntheticPlan(stack, supervisor, ITEMS, `穗混〔2026〕${SEED % 100000}号`, previousQuarterStart());
     const submitting = plan.items.filter(() => random() < SUBMITTING);
     process.stdout.write(`chaos: ${ITEMS} items activated; ${submitting.length} will report\n`);
@@ -243,7 +243,7 @@ describe(`quarter end under chaos (CHAOS_SEED=${SEED})`, () => {
     expect(deliveries.rows.map((r) => r.status)).toEqual(['delivered']);
     const [delivered] = deliveries.rows;
     expect(delivered.keys).toBe(delivered.n);
-    const mails = smtp.mails.filter((m) => m.to.includes('gxw-head@example.test'));
+    const mails = smtp.mails.filter((m) => m.to.includes('leader@example.test'));
     const distinctKeys = new Set(mails.map((m) => m.idempotencyKey));
     expect(new Set(mails.map((m) => m.messageId)).size).toBe(distinctKeys.size);
     expect(distinctKeys.size).toBe(delivered.n);
