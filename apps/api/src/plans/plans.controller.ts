@@ -111,7 +111,7 @@ export class PlansController {
   }
 
   /** The members of a "有关" group (各有关区政府) on a draft item, chosen at review; activation waits for them. */
-  @Roles('supervisor', 'system-admin')
+  @Roles('supervisor')
   @Put(':planId/items/:itemId/groups/:groupId/members')
   chooseGroupMembers(
     @Param('planId', ParseUUIDPipe) planId: string,
@@ -123,14 +123,14 @@ export class PlansController {
     return this.groupDuties.chooseMembers({ planId, itemId, groupId, memberIds: dto.memberIds, actor: me.id });
   }
 
-  @Roles('supervisor', 'leader', 'system-admin')
+  @Roles('supervisor', 'leader')
   @Get(':planId/heads')
   heads(@Param('planId', ParseUUIDPipe) planId: string) {
     return this.leaders.planHeads(planId);
   }
 
   /** The plan's head (组长): the ladder's leader level for every item of the plan reaches them too. */
-  @Roles('supervisor', 'system-admin')
+  @Roles('supervisor')
   @Put(':planId/heads')
   setHeads(@Param('planId', ParseUUIDPipe) planId: string, @Body() dto: PlanHeadsDto, @Me() me: CurrentPerson) {
     return this.leaders.setPlanHeads(planId, dto.personIds, me.id);
