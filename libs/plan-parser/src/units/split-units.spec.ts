@@ -56,6 +56,17 @@ describe('readItemText', () => {
     expect(readItemText(['发挥龙头企业牵头作用，带动中小企业发展。'], false).responsibility).toBeNull();
   });
 
+  it('reads 牵头负责;…负责配合落实 and a unit with its other name in brackets', () => {
+    expect(readItemText(['开展调查。（区资源生态局牵头负责;各片区负责配合落实）'], false).responsibility).toEqual({
+      leadUnits: ['区资源生态局'],
+      coUnits: ['各片区'],
+    });
+    expect(readItemText(['规范药物使用。（区农业农村局、区农业农村中心（区供销社）等按职责分工负责）'], false).responsibility).toEqual({
+      leadUnits: ['区农业农村局', '区农业农村中心'],
+      coUnits: [],
+    });
+  });
+
   it('reports a clause that never closes', () => {
     expect(readItemText(['推进工作。（牵头单位：市财政局；配合单位：各'], false).unfinishedClause).toBe('（牵头单位：市财政局；配合单位：各');
   });
