@@ -144,3 +144,30 @@ describe('a plan with a single list of （1） items and 排在第一位的为�
     expect(plan.items[2].targets).toEqual([expect.objectContaining({ year: 2024, indicator: '队员', min: 60, unit: '人' })]);
   });
 });
+
+describe('a task group （一） with items 1. 2. beside （二） that is an item itself', () => {
+  const text = [
+    '某区关于落实减税降费政策的工作方案',
+    '一、工作任务',
+    '（一）全面落实减税政策。重点减轻小微企业负担。',
+    '1.落实增值税改革措施。及时宣传、解读。',
+    '责任单位：区税务局',
+    '配合单位：区财金局',
+    '2.落实个人所得税改革措施。做好征管衔接。',
+    '责任单位：区税务局',
+    '（二）落实降费措施。清理规范收费项目。',
+    '责任单位：区税务局、财金局、经发局',
+    '二、保障措施',
+    '（一）加强协作。各部门密切配合。',
+  ].join('\n');
+  const plan = parsePlan(Buffer.from(text), { fileName: 'group-beside-item.txt' });
+
+  it('keeps the group out and its sibling that names its units in, in reading order', () => {
+    expect(sheet(plan)).toEqual([
+      ['T01', '1.', ['区税务局'], ['区财金局']],
+      ['T02', '2.', ['区税务局'], []],
+      ['T03', '（二）', ['区税务局', '区财金局', '区经发局'], []],
+      ['S01', '（一）', [], []],
+    ]);
+  });
+});

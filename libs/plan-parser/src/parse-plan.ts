@@ -62,9 +62,23 @@ function sectionChildren(outline: Outline, depth: number): number[] {
   });
 }
 
+/**
+ * Paragraphs above the items' depth that have no paragraphs under them and name their own units ((一) grouping the
+ * tasks 1.–3. beside (二) and (三) that are tasks themselves, each with its 责任单位): items too.
+ */
+function leavesAbove(outline: Outline, depth: number, firstListedLeads: boolean): number[] {
+  const { blocks } = outline;
+  return blocks.flatMap((block, index) => {
+    if (block.depth >= depth || sectionKindOf(block) !== null) return [];
+    const next = blocks[index + 1];
+    if (next && next.depth > block.depth) return [];
+    return readBlock(outline, index, firstListedLeads).responsibility !== null ? [index] : [];
+  });
+}
+
 function candidates(outline: Outline, depth: number, firstListedLeads: boolean): Candidate[] {
   const found: Candidate[] = [];
-  const extra = new Set(sectionChildren(outline, depth));
+  const extra = new Set([...sectionChildren(outline, depth), ...leavesAbove(outline, depth, firstListedLeads)]);
   const headings = headingChains(outline.blocks);
   outline.blocks.forEach((block, index) => {
     if (block.depth !== depth && !extra.has(index)) return;

@@ -70,6 +70,12 @@ const PATTERNS: DeadlinePattern[] = [
     confirm: false,
   },
   {
+    // 2015年完成试点任务, 2017年基本完成: the work is done within that year.
+    pattern: /(?<!\d)(\d{4})年(?:基本|全面|全部)?完成/g,
+    date: (m) => yearEnd(Number(m[1])),
+    confirm: false,
+  },
+  {
     // 2021年前 reads as "before 2021" (by 2020-12-31) or as "by 2021" (by 2021-12-31); plans use it both
     // ways. Take the later date, so a unit is not flagged late on the stricter reading, and have a supervisor confirm.
     pattern: new RegExp(`(\\d{4})年${BEFORE}`, 'g'),

@@ -124,7 +124,8 @@ export function everyItemUnits(text: string): string[] {
 }
 
 const CO_ROLE = '(?:按职责分工负责|按职责负责|分工负责|按职责分工落实|配合|参与|协助|共同推进|共同负责)';
-const PROSE_LEAD = new RegExp(`^(?:由)?(.+?)牵头(?:负责|推进|落实)?(?:[，,、；;](.+?)${CO_ROLE})?$`);
+// 区资源生态局牵头负责;各片区负责配合落实: the cooperating units may say 负责配合落实.
+const PROSE_LEAD = new RegExp(`^(?:由)?(.+?)牵头(?:负责|推进|落实)?(?:[，,、；;](.+?)(?:负责)?${CO_ROLE}(?:落实)?)?$`);
 const PROSE_CO_ONLY = new RegExp(`^(.+?)${CO_ROLE}$`);
 /** A负责 / A、B、C按职责分工负责 / A、B分别负责: every listed party answers (or the first leads, by the rule). */
 const PROSE_SOLE = /^(?:由)?(.+?)(?:按照职责分工|按职责分工|按职责|分工|分别|共同)?负责$/;
@@ -210,6 +211,8 @@ function takeBracketClauses(text: string): { rest: string; fields: Field[]; unfi
 function takeProse(text: string, firstListedLeads: boolean): { rest: string; responsibility: Responsibility | null } {
   const spans: Span[] = [];
   let responsibility: Responsibility | null = null;
+  // 区农业农村中心（区供销社）等按职责分工负责: a unit's other name in brackets inside the clause is no clause of its own.
+  text = text.replace(/(?<=[\u4e00-\u9fff])[（(][\u4e00-\u9fff]{2,12}[）)](?=等|、|，|,|按职责)/g, '');
   for (const piece of text.matchAll(/[（(]([^（()）\n]+)[）)]|[^。；;（(\n]+(?:[。；;]|$)?/gm)) {
     const start = piece.index ?? 0;
     // A run that stops at an opening bracket is not a sentence of its own (the pattern used to fail on it, from

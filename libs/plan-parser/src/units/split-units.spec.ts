@@ -15,6 +15,20 @@ describe('splitUnits', () => {
     expect(splitUnits('市委宣传部、组织部')).toEqual(['市委宣传部', '市委组织部']);
   });
 
+  it('gives no 区 to the vertically managed bodies of a place (海事局, 边检站, 银保监组)', () => {
+    expect(splitUnits('区税务局、平潭海事局、平潭边检站、平潭银保监组、区城乡交建中心')).toEqual([
+      '区税务局',
+      '平潭海事局',
+      '平潭边检站',
+      '平潭银保监组',
+      '区城乡交建中心',
+    ]);
+  });
+
+  it('drops the bracket that says which part a unit leads', () => {
+    expect(splitUnits('区社会事业局（牵头医疗医美板块）、区市场监管局（牵头医药器械板块）')).toEqual(['区社会事业局', '区市场监管局']);
+  });
+
   it('keeps groups whole and gives no prefix to names that stand alone', () => {
     expect(splitUnits('市相关部门、各区政府')).toEqual(['市相关部门', '各区政府']);
     expect(splitUnits('各“互联网+”小镇所在区政府')).toEqual(['各“互联网+”小镇所在区政府']);
@@ -40,6 +54,17 @@ describe('readItemText', () => {
 
   it('does not take 发挥龙头企业牵头作用 for an assignment', () => {
     expect(readItemText(['发挥龙头企业牵头作用，带动中小企业发展。'], false).responsibility).toBeNull();
+  });
+
+  it('reads 牵头负责;…负责配合落实 and a unit with its other name in brackets', () => {
+    expect(readItemText(['开展调查。（区资源生态局牵头负责;各片区负责配合落实）'], false).responsibility).toEqual({
+      leadUnits: ['区资源生态局'],
+      coUnits: ['各片区'],
+    });
+    expect(readItemText(['规范药物使用。（区农业农村局、区农业农村中心（区供销社）等按职责分工负责）'], false).responsibility).toEqual({
+      leadUnits: ['区农业农村局', '区农业农村中心'],
+      coUnits: [],
+    });
   });
 
   it('reports a clause that never closes', () => {

@@ -17,7 +17,7 @@ const SELF_STANDING = [
   /^中共/,
   /^[\u4e00-\u9fff]{2,4}(省|市|区|县|镇)/,
   /(市委|区委|县委|省委)/,
-  /(海关|银行|公司|集团|大学|学院|铁路|机场|港务|供电局|管委会|^国家|^团|^人行|支行$|分行$|证监局$|银保监局$|银保监分局$)/,
+  /(海关|银行|公司|集团|大学|学院|铁路|机场|港务|供电局|管委会|^国家|^团|^人行|支行$|分行$|证监局$|银保监局$|银保监分局$|银保监组$|海事局$|边检站$)/,
 ];
 
 /** Collective names (各区政府, 市相关部门 …) are kept whole: they are a group, not a unit with a prefix to share. */
@@ -34,11 +34,14 @@ const FULL_STOP = charsOf('。.');
 
 function cleanToken(token: string): string {
   // 区办公室（政策法规处）: the office inside the unit is the unit's own business.
-  return trimEndChars(token.replace(/^(及|和|与|以及|由)/, '').replace(/[（(][\u4e00-\u9fff]{2,12}(?<!办事)(处|科|股)[）)]$/, ''), FULL_STOP)
-    .replace(TRAILING_ROLE, '')
-    .replace(/等(单位|部门)?$/, '')
-    .replace(/[（(](牵头|配合)[）)]$/, '')
-    .trim();
+  return (
+    trimEndChars(token.replace(/^(及|和|与|以及|由)/, '').replace(/[（(][\u4e00-\u9fff]{2,12}(?<!办事)(处|科|股)[）)]$/, ''), FULL_STOP)
+      .replace(TRAILING_ROLE, '')
+      .replace(/等(单位|部门)?$/, '')
+      // 区社会事业局（牵头医疗医美板块）: the bracket says which part the unit leads; the unit is the name before it.
+      .replace(/[（(](牵头|配合)[\u4e00-\u9fff]{0,12}[）)]$/, '')
+      .trim()
+  );
 }
 
 /** Words that begin with a level character without being one: 市场监管局 has no 市 of its own. */
