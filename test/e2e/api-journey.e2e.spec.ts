@@ -232,13 +232,13 @@ describe('API journey: submit, claim, return, resubmit, approve, and what the of
     const listed = await call('GET', `/reports/${firstReportId}/attachments`, { token: leader });
     expect(listed.body).toHaveLength(1);
 
-    // A cooperating unit reads the item's report and its files; a unit with no part in the item does not.
+    // A cooperating unit reads the item's report and its files; a unit with no part in the item does not know them (404).
     const outsider = await signIn('kcw-reporter');
     expect((await call('GET', `/attachments/${added.body.id}`, { token: otherReporter })).status).toBe(200);
     expect((await call('GET', `/reports/${firstReportId}`, { token: otherReporter })).status).toBe(200);
-    expect((await call('GET', `/attachments/${added.body.id}`, { token: outsider })).status).toBe(403);
-    expect((await call('GET', `/reports/${firstReportId}/attachments`, { token: outsider })).status).toBe(403);
-    expect((await call('GET', `/reports/${firstReportId}`, { token: outsider })).status).toBe(403);
+    expect((await call('GET', `/attachments/${added.body.id}`, { token: outsider })).status).toBe(404);
+    expect((await call('GET', `/reports/${firstReportId}/attachments`, { token: outsider })).status).toBe(404);
+    expect((await call('GET', `/reports/${firstReportId}`, { token: outsider })).status).toBe(404);
   });
 
   it('puts the report in the queue with its waiting time and colour; filters and pages by cursor', async () => {

@@ -122,8 +122,8 @@ describe('the notifications of an item', () => {
 
     // 市发展改革委 cooperates on T01 but takes no part in T03; 市科技创新委 takes no part in T01.
     expect((await notificationsOf(items.T01.id, coReporter)).status).toBe(200);
-    expect((await notificationsOf(items.T03.id, coReporter)).status).toBe(403);
-    expect((await notificationsOf(items.T01.id, otherReporter)).status).toBe(403);
+    expect((await notificationsOf(items.T03.id, coReporter)).status).toBe(404);
+    expect((await notificationsOf(items.T01.id, otherReporter)).status).toBe(404);
     expect((await notificationsOf(items.T01.id, leader)).status).toBe(200);
   });
 

@@ -60,6 +60,7 @@ export * from './unit/unreached-units';
 export * from './person/leader.entity';
 export * from './person/leader.service';
 export * from './access/office-scope';
+export * from './access/unit-scope';
 export * from './office/office.entity';
 export * from './audit/audit-context';
 export * from './audit/audit-trail.service';

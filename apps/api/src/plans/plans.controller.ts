@@ -16,7 +16,7 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { GroupDutyService, LeaderService, OfficeScope, PlanReviewService, PlanService, type ImportResult } from '@duban/domain';
+import { GroupDutyService, LeaderService, OfficeScope, PlanReviewService, PlanService, UnitScope, type ImportResult } from '@duban/domain';
 import { DEFAULT_MAX_BYTES } from '@duban/plan-parser';
 import type { Response } from 'express';
 import { Me, Roles, type CurrentPerson } from '../auth/current-person';
@@ -39,6 +39,7 @@ export class PlansController {
     private readonly groupDuties: GroupDutyService,
     private readonly leaders: LeaderService,
     private readonly scope: OfficeScope,
+    private readonly unitScope: UnitScope,
   ) {}
 
   @Get()
@@ -52,8 +53,10 @@ export class PlansController {
   }
 
   @Get(':planId/items')
-  items(@Param('planId', ParseUUIDPipe) planId: string) {
-    return this.plans.items(planId);
+  async items(@Param('planId', ParseUUIDPipe) planId: string, @Me() me: CurrentPerson) {
+    const items = await this.plans.items(planId);
+    const readable = await this.unitScope.readableItems(me, planId);
+    return readable ? items.filter((item) => readable.has(item.id)) : items;
   }
 
   /** What the supervisor must settle at import review: unit names the directory does not know, with the closest known names. */

@@ -12,6 +12,7 @@ import { PlanReviewService } from '../plan/plan-review.service';
 import { GroupDutyService } from '../plan/group-duties';
 import { LeaderService } from '../person/leader.service';
 import { OfficeScope } from '../access/office-scope';
+import { UnitScope } from '../access/unit-scope';
 import { DirectoryAdminService } from '../admin/directory-admin.service';
 import { ApiTokenService } from '../api-token/api-token.service';
 import { AttachmentService } from '../attachment/attachment.service';
@@ -44,6 +45,7 @@ const SERVICES = [
   GroupDutyService,
   LeaderService,
   OfficeScope,
+  UnitScope,
   ItemRegisterService,
   SessionService,
   SignInThrottleService,
