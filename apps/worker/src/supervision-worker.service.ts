@@ -8,6 +8,8 @@ import { CalendarApplyService } from './calendar-apply.service';
 import { CALENDAR, CONFIG } from './tokens';
 
 const MAX_CACHED_WORKFLOWS = 1_000;
+/** A frontend that is restarting ("not healthy yet", refused) is waited for this long at start-up before the worker gives up. */
+const CONNECT_PATIENCE_MS = 120_000;
 
 /** Hosts the Temporal worker: starts polling after bootstrap, drains on shutdown. */
 @Injectable()
@@ -29,7 +31,7 @@ export class SupervisionWorkerService implements OnApplicationBootstrap, OnAppli
 
   async onApplicationBootstrap(): Promise<void> {
     const { address, namespace, taskQueue, workflowBundle } = this.config.temporal;
-    this.connection = await NativeConnection.connect(temporalConnectionOptions(this.config.temporal));
+    this.connection = await this.connect();
     this.worker = await Worker.create({
       connection: this.connection,
       namespace,
@@ -46,6 +48,23 @@ export class SupervisionWorkerService implements OnApplicationBootstrap, OnAppli
     this.logger.log(`polling ${taskQueue} on ${address} (${namespace}), calendar ${this.calendar.version}`);
     // Polling first: the workflows told of a new calendar recompute their dates in activities this worker runs.
     this.applyCalendar(0);
+  }
+
+  /**
+   * A worker started while the Temporal frontend restarts (a deployment, a crash) waits for it instead of exiting:
+   * tries again, backing off from 0.5 s to 5 s, for CONNECT_PATIENCE_MS, then gives up with the last error.
+   */
+  private async connect(): Promise<NativeConnection> {
+    const deadline = Date.now() + CONNECT_PATIENCE_MS;
+    for (let wait = 500; ; wait = Math.min(wait * 2, 5_000)) {
+      try {
+        return await NativeConnection.connect(temporalConnectionOptions(this.config.temporal));
+      } catch (err) {
+        if (this.stopping || Date.now() + wait > deadline) throw err;
+        this.logger.warn(`Temporal at ${this.config.temporal.address} not reachable yet (${String(err)}); trying again in ${wait} ms`);
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
   }
 
   /** A failure (Temporal or PostgreSQL not reachable yet) is logged and tried again, backing off up to 5 minutes. */
