@@ -57,11 +57,6 @@ test-faults: install
 	@bash infra/tools/temporal-cli.sh >/dev/null
 	npx jest -c test/faults/jest.config.js --runInBand test/faults
 
-# Security suites (test/security, issue 12): also part of `make e2e` and `make test`.
-test-security: install
-	@bash infra/tools/temporal-cli.sh >/dev/null
-	npx jest -c test/security/jest.config.js --runInBand
-
 fuzz: install
 	@bash infra/tools/temporal-cli.sh >/dev/null
 	@bash test/fuzz/install-schemathesis.sh >/dev/null
