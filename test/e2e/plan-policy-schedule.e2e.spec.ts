@@ -10,12 +10,13 @@ const PLAN = `某市2026年数据要素市场培育行动方案
 /** Plan policies as data (issue 4 §3) and the reporting calendar served per item and per unit, also as iCalendar (§6). */
 describe('plan policies and reporting calendars', () => {
   let supervisor: string;
+  /** A reporter of 市发展改革委, a cooperating unit of T01: it may read T01's calendar, not change the plan's policy. */
   let reporter: string;
   let planId: string;
   let items: any[];
 
   beforeAll(async () => {
-    [supervisor, reporter] = await Promise.all([signIn('supervisor'), signIn('gxw-reporter')]);
+    [supervisor, reporter] = await Promise.all([signIn('supervisor'), signIn('fgw-reporter')]);
     const imported = await api('POST', '/plans/import', { token: supervisor, body: { fileName: 'data-market-2026.txt', content: PLAN } });
     expect(imported.status).toBe(201);
     planId = imported.body.planId;
