@@ -1,26 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { DemoCredential } from '@duban/domain';
-import type { RunCertificates } from './certs';
-import type { Profile, StackOptions } from './stack';
+import type { RunningStack, StackApp, StackOptions } from './stack';
 
 const ROOT = resolve(__dirname, '../..');
 
-/** What infra/stack-host.ts reports when its stack is up. */
-export interface StackInfo {
-  profile: Profile;
-  url: string;
-  dataDir: string;
-  databaseUrl: string;
-  temporalAddress: string;
-  temporalCliFlags: string[];
-  tls?: RunCertificates;
-  temporalMetricsUrl?: string;
-  credentials: DemoCredential[];
-  appEnv: Record<string, string>;
-  apps: Array<{ name: string; kind: 'api' | 'worker'; port?: number; logFile: string; pid?: number }>;
-}
+/** What infra/stack-host.ts reports when its stack is up: the running stack's data, without its methods and child processes. */
+export type StackInfo = Pick<
+  RunningStack,
+  'profile' | 'url' | 'dataDir' | 'databaseUrl' | 'temporalAddress' | 'temporalCliFlags' | 'tls' | 'temporalMetricsUrl' | 'credentials' | 'appEnv'
+> & { apps: Array<Omit<StackApp, 'child'> & { pid?: number }> };
 
 /**
  * Drives a stack in its own process and process group (infra/stack-host.ts). Loads nothing but node: usable from
